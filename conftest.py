@@ -1,0 +1,74 @@
+"""Test-wide settings: fast hashing, media in a temporary folder, plain static storage,
+cookies usable over the live server's plain HTTP, and Celery eager unless a test asks for
+a real worker (see tests/celery_worker.py)."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits live in the cache: every test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker for tests about tasks (mark them `celery_worker` and use
+    `django_db(transaction=True)` so the worker sees committed rows).
+
+    With CELERY_BROKER_URL set (CI), .ci/run has started a worker process on Redis against
+    the test database and this fixture only turns eager mode off. Otherwise a worker runs in a
+    thread of this process on Celery's in-memory broker.
+    """
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    from lms.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    _drop_producer_pool(app)
+    try:
+        if os.environ.get("CELERY_BROKER_URL"):
+            yield app
+        else:
+            app.conf.broker_url = "memory://"
+            with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+                yield app
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        _drop_producer_pool(app)
+
+
+def _drop_producer_pool(app) -> None:
+    """Eager calls still open a producer pool on the configured broker; forget it so that
+    messages go to the broker this test's worker listens on."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+

@@ -1,0 +1,7 @@
+"""API routes of the courses app, mounted under /api/v1/ by lms/api_urls.py."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+
+urlpatterns = router.urls

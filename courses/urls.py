@@ -1,0 +1,4 @@
+"""HTML pages of the courses app, mounted at the site root by lms/urls.py."""
+
+app_name = "courses"
+urlpatterns: list = []

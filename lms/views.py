@@ -1,0 +1,71 @@
+"""HTML pages of the core: the dashboard (home of a logged-in user), the profile, health."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import dashboard
+from .forms import ProfileForm
+from .selectors import user_with_roles
+from .services import update_profile
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    user = user_with_roles(user_id=request.user.pk)
+    return render(
+        request,
+        "lms/dashboard.html",
+        {"profile_user": user, "sections": dashboard.sections_for(request=request, user=user)},
+    )
+
+
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=None, initial=_profile_initial(request.user))
+    if request.method == "POST" and form.is_valid():
+        update_profile(actor=request.user, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("dashboard")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "lms/profile.html", {"form": form}, status=status)
+
+
+def _profile_initial(user) -> dict:
+    return {name: getattr(user, name) for name in ProfileForm.Meta.fields}
+
+
+def _broker_state() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "eager"
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001 - any broker failure is reported, not raised
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness for load balancers: 503 when the database cannot be reached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure means not ready
+        database = "down"
+    broker = _broker_state()
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database, "broker": broker}, status=status
+    )

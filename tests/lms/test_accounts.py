@@ -1,0 +1,129 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from lms.forms import ERROR_MARKUP_IN_NAME
+from lms.models import User
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "email": "amina@example.org",
+    "password1": "a-long-safe-password-77",
+    "password2": "a-long-safe-password-77",
+    "full_name": "أمينة بن علي",
+    "profession": "nurse",
+}
+
+
+def _confirmation_link() -> str:
+    return re.search(r"https?://[^/]+(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body).group(1)
+
+
+def test_signup_sends_a_confirmation_email_and_confirming_logs_in(client):
+    response = client.post(reverse("account_signup"), SIGNUP)
+
+    assert response.status_code == 302
+    user = User.objects.get(email="amina@example.org")
+    assert user.full_name == "أمينة بن علي"
+    assert not EmailAddress.objects.get(user=user).verified
+    link = _confirmation_link()
+    client.post(link)
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_unconfirmed_account_cannot_log_in(client):
+    UserFactory(email="late@example.org", verified_email=False)
+
+    response = client.post(reverse("account_login"), {"login": "late@example.org", "password": DEFAULT_PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert "confirm-email" in response.url
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("email", "", "This field is required"),
+        ("email", "not-an-email", "valid email"),
+        ("full_name", "", "full name"),
+        ("full_name", "x" * 201, "at most 200 characters"),
+        ("full_name", "<b>Bold</b> Name", str(ERROR_MARKUP_IN_NAME)),
+    ],
+)
+def test_bad_signup_input_names_the_field_and_creates_nobody(client, field, value, fragment):
+    response = client.post(reverse("account_signup"), {**SIGNUP, field: value})
+
+    assert response.status_code == 200
+    assert fragment in " ".join(response.context["form"].errors[field])
+    assert not User.objects.exists()
+
+
+def test_signup_with_an_email_already_registered_is_refused(client):
+    UserFactory(email="amina@example.org")
+
+    response = client.post(reverse("account_signup"), {**SIGNUP, "email": "Amina@Example.org"})
+
+    assert "email" in response.context["form"].errors
+    assert User.objects.count() == 1
+
+
+def test_login_and_logout(client):
+    UserFactory(email="nurse1@example.org")
+
+    response = client.post(reverse("account_login"), {"login": "nurse1@example.org", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    client.post(reverse("account_logout"))
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failed_logins_are_throttled_per_account(client):
+    UserFactory(email="target@example.org")
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "target@example.org", "password": "wrong"})
+
+    response = client.post(reverse("account_login"), {"login": "target@example.org", "password": DEFAULT_PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_repeated_failed_logins_are_throttled_per_address(client):
+    emails = [UserFactory().email for _ in range(11)]
+    for email in emails[:10]:
+        client.post(reverse("account_login"), {"login": email, "password": "wrong"})
+
+    response = client.post(reverse("account_login"), {"login": emails[10], "password": DEFAULT_PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+    user = UserFactory(email="forgetful@example.org")
+
+    client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/key/[^\s]+)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link).url
+    client.post(form_url, {"password1": "brand-new-pass-2026", "password2": "brand-new-pass-2026"})
+
+    user.refresh_from_db()
+    assert user.check_password("brand-new-pass-2026")
+
+
+def test_totp_setup_page_is_offered_to_faculty(client):
+    from tests.factories import FacultyFactory
+
+    client.force_login(FacultyFactory())
+
+    response = client.get(reverse("mfa_activate_totp"))
+
+    assert response.status_code in (200, 302)

@@ -1,0 +1,67 @@
+import pytest
+
+from cms.demo import seed_site
+from cms.models import HomePage
+from tests.factories import CoordinatorFactory, EditorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    from lms.roles import ensure_role_groups
+
+    page = seed_site(log=lambda _: None)
+    ensure_role_groups()
+    return page
+
+
+def test_editor_edits_the_home_page_in_wagtail(client, home):
+    client.force_login(EditorFactory())
+
+    response = client.get(f"/cms-admin/pages/{home.pk}/edit/")
+
+    assert response.status_code == 200
+
+
+def test_editor_publishes_a_new_home_page_intro(client, home):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    client.force_login(EditorFactory())
+    data = nested_form_data(
+        {"title": home.title, "slug": home.slug, "intro": "Bienvenidos", "body": streamfield([]), "action-publish": "1"}
+    )
+
+    client.post(f"/cms-admin/pages/{home.pk}/edit/", data)
+
+    assert HomePage.objects.get(pk=home.pk).intro == "Bienvenidos"
+
+
+def test_coordinator_manages_partner_institutions_and_sponsors(client, home):
+    client.force_login(CoordinatorFactory())
+
+    assert client.get("/cms-admin/snippets/lms/institution/").status_code == 200
+    assert client.get("/cms-admin/snippets/lms/sponsor/add/").status_code == 200
+
+
+def test_learner_cannot_open_the_wagtail_admin(client, home):
+    client.force_login(UserFactory())
+
+    response = client.get("/cms-admin/")
+
+    assert response.status_code == 302
+
+
+def test_django_admin_is_served_at_django_admin(client):
+    from lms.models import User
+
+    client.force_login(User.objects.create_superuser(email="root@example.org", password="x-long-pass-1"))
+
+    assert client.get("/django-admin/").status_code == 200
+
+
+def test_home_page_is_served_at_the_root(client, home):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert home.title in response.content.decode()

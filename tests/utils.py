@@ -1,0 +1,14 @@
+"""Helpers for tests."""
+
+import time
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1):
+    """Poll until `predicate()` is truthy (a worker finished), or fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
