@@ -72,3 +72,14 @@ def _drop_producer_pool(app) -> None:
     app._pool = None
     app.amqp._producer_pool = None
 
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres` (row locks, concurrency) run only against PostgreSQL: .ci/run
+    runs them; on SQLite they are skipped with that reason."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (set DATABASE_URL; .ci/run does)")
