@@ -1,0 +1,56 @@
+import re
+
+import pytest
+from django.core import mail
+
+from cms.demo import seed_site
+from lms.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-safe-password-77"
+
+
+def test_a_nurse_signs_up_confirms_logs_in_fills_the_profile_and_sees_the_dashboard(page, shot, login, logout):
+    seed_site(log=lambda _: None)
+
+    # given a visitor on the home page
+    page.goto("/")
+    shot(page, "home")
+    page.get_by_role("link", name="Sign up").first.click()
+
+    # when she signs up
+    page.get_by_label("Email").fill("amina.nurse@example.org")
+    page.get_by_label("Full name").fill("أمينة بن علي")
+    page.get_by_label("Profession").select_option("nurse")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    shot(page, "signup-form")
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    shot(page, "verification-sent")
+
+    # and confirms her email from the message in the outbox
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    shot(page, "confirm-email")
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(re.compile(r"/dashboard/"))
+    logout(page)
+
+    # then she logs in, fills her profile and sees her dashboard
+    login(page, "amina.nurse@example.org", PASSWORD)
+    shot(page, "dashboard-incomplete-profile")
+    page.get_by_role("link", name="Complete your profile").click()
+    page.get_by_label("Specialty").fill("Urgencias pediátricas")
+    page.get_by_label("Other institution").fill("Hôpital d'Enfants de Rabat")
+    page.get_by_label("Country").select_option("MA")
+    page.get_by_label("Preferred language").select_option("fr")
+    shot(page, "profile-form")
+    page.get_by_role("button", name="Save profile").click()
+    page.wait_for_url(re.compile(r"/dashboard/"))
+    shot(page, "dashboard")
+
+    assert page.get_by_role("heading", level=1).inner_text().endswith("أمينة بن علي")
+    user = User.objects.get(email="amina.nurse@example.org")
+    assert (user.full_name, user.country.code, user.preferred_language) == ("أمينة بن علي", "MA", "fr")
