@@ -51,7 +51,8 @@ seed: migrate
 
 # Compile translation catalogues when gettext is there; without it the site runs in English.
 messages: install
-	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages -v 0 --ignore=.venv; \
+	@if [ ! -d locale ]; then exit 0; fi; \
+	if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages -v 0 --ignore=.venv; \
 	else echo "gettext (msgfmt) not found: translations stay uncompiled, pages show English."; fi
 
 # Install the Debian packages the tests and PDFs need, when root and missing; otherwise say what
