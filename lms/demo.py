@@ -13,26 +13,26 @@ from .models import Institution, Role, Sponsor, User
 from .roles import ensure_role_groups
 
 PARTNERS = [
-    ("Hospital Infantil de México Federico Gómez", "MX", "Ciudad de México"),
-    ("Hospital de Niños Ricardo Gutiérrez", "AR", "Buenos Aires"),
-    ("Hospital Nacional de Niños Dr. Carlos Sáenz Herrera", "CR", "San José"),
-    ("Instituto Nacional de Salud del Niño", "PE", "Lima"),
-    ("Fundación Valle del Lili", "CO", "Cali"),
-    ("Hospital Pediátrico Baca Ortiz", "EC", "Quito"),
-    ("Hospital Roberto del Río", "CL", "Santiago"),
-    ("Hôpital Principal de Dakar", "SN", "Dakar"),
-    ("Centre Hospitalier Universitaire Yalgado Ouédraogo", "BF", "Ouagadougou"),
-    ("Tikur Anbessa Specialized Hospital", "ET", "Addis Ababa"),
-    ("Kenyatta National Hospital", "KE", "Nairobi"),
-    ("Hôpital d'Enfants de Rabat", "MA", "Rabat"),
-    ("Children's Cancer Hospital Egypt 57357", "EG", "Cairo"),
-    ("King Hussein Cancer Center", "JO", "Amman"),
-    ("Sidra Medicine", "QA", "Doha"),
-    ("American University of Beirut Medical Center", "LB", "Beirut"),
-    ("Hospital Universitario La Paz", "ES", "Madrid"),
-    ("Hospital de Santa Maria", "PT", "Lisboa"),
-    ("Ospedale Pediatrico Bambino Gesù", "IT", "Roma"),
-    ("Hospital Pediátrico Juan Pablo II", "MX", "Guadalajara"),
+    ("Hospital Infantil de México Federico Gómez", "MX", "Ciudad de México", 19.43, -99.13),
+    ("Hospital de Niños Ricardo Gutiérrez", "AR", "Buenos Aires", -34.6, -58.38),
+    ("Hospital Nacional de Niños Dr. Carlos Sáenz Herrera", "CR", "San José", 9.93, -84.08),
+    ("Instituto Nacional de Salud del Niño", "PE", "Lima", -12.05, -77.04),
+    ("Fundación Valle del Lili", "CO", "Cali", 3.45, -76.53),
+    ("Hospital Pediátrico Baca Ortiz", "EC", "Quito", -0.18, -78.47),
+    ("Hospital Roberto del Río", "CL", "Santiago", -33.45, -70.67),
+    ("Hôpital Principal de Dakar", "SN", "Dakar", 14.72, -17.47),
+    ("Centre Hospitalier Universitaire Yalgado Ouédraogo", "BF", "Ouagadougou", 12.37, -1.52),
+    ("Tikur Anbessa Specialized Hospital", "ET", "Addis Ababa", 9.03, 38.74),
+    ("Kenyatta National Hospital", "KE", "Nairobi", -1.29, 36.82),
+    ("Hôpital d'Enfants de Rabat", "MA", "Rabat", 34.02, -6.84),
+    ("Children's Cancer Hospital Egypt 57357", "EG", "Cairo", 30.04, 31.24),
+    ("King Hussein Cancer Center", "JO", "Amman", 31.95, 35.93),
+    ("Sidra Medicine", "QA", "Doha", 25.29, 51.53),
+    ("American University of Beirut Medical Center", "LB", "Beirut", 33.89, 35.5),
+    ("Hospital Universitario La Paz", "ES", "Madrid", 40.42, -3.7),
+    ("Hospital de Santa Maria", "PT", "Lisboa", 38.72, -9.14),
+    ("Ospedale Pediatrico Bambino Gesù", "IT", "Roma", 41.9, 12.5),
+    ("Hospital Pediátrico Juan Pablo II", "MX", "Guadalajara", 20.67, -103.35),
 ]
 
 SPONSORS = [
@@ -106,9 +106,11 @@ def seed(*, password: str, log: Callable[[str], None]) -> dict[str, User]:
     # One hash for every demo account: hashing 46 times would make each `make run` slow.
     password_hash = make_password(password)
     partners = []
-    for name, country, city in PARTNERS:
+    for name, country, city, latitude, longitude in PARTNERS:
         institution, _ = Institution.objects.update_or_create(
-            name=name, country=country, defaults={"city": city, "is_partner": True}
+            name=name,
+            country=country,
+            defaults={"city": city, "is_partner": True, "latitude": latitude, "longitude": longitude},
         )
         partners.append(institution)
     for name, kind, country in SPONSORS:

@@ -30,6 +30,8 @@ class Institution(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     is_partner = models.BooleanField(_("partner institution"), default=True)
     website = models.URLField(_("website"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
 
     class Meta:
         ordering = ["country", "name"]
