@@ -3,7 +3,8 @@
 import datetime
 from collections.abc import Callable
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from lms.models import Institution, Sponsor
 
@@ -44,7 +45,7 @@ def seed_site(*, log: Callable[[str], None]) -> HomePage:
         # Wagtail's first migration leaves a plain "Welcome" page (and the default site on it)
         # that holds the "home" slug; it has no place in this site.
         Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page").delete()
-        root = Page.get_first_root_node()
+        root = _tree_root()
         home = root.add_child(instance=HomePage(title="International Training Office", slug="home", intro=HOME_INTRO))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -56,6 +57,16 @@ def seed_site(*, log: Callable[[str], None]) -> HomePage:
     _seed_contact(home)
     log("Site tree: home, news, contact")
     return home
+
+
+def _tree_root() -> Page:
+    """Wagtail's migrations create the tree root; a flushed database (transactional tests) has
+    none, so make it again."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
 
 
 def _seed_news(home: HomePage) -> None:

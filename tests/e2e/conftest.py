@@ -99,3 +99,27 @@ def logout():
         page.wait_for_load_state()
 
     return sign_out
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def serious_accessibility_violations():
+    """serious_accessibility_violations(page) runs axe-core (bundled by axe-playwright-python,
+    loaded from disk) on the page and returns its serious and critical WCAG 2.2 AA violations
+    as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> list[str]:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+    return check

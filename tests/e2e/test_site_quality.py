@@ -1,0 +1,78 @@
+"""Accessibility, page weight and no-JavaScript use of the main pages, in a real browser."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGE_BUDGET_BYTES = 150 * 1024
+PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/search/?q=observership", "/contact/", "/news/"]
+LEARNER_PAGES = ["/dashboard/", "/profile/"]
+
+
+@pytest.fixture
+def demo(settings):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _transfer(page, path: str) -> tuple[int, set[str]]:
+    """Bytes of every response the page loads (HTML, CSS, JS, fonts, images), and the hosts."""
+    sizes, hosts = [], set()
+
+    def on_response(response):
+        hosts.add(urlparse(response.url).netloc)
+        try:
+            sizes.append(len(response.body()))
+        except Exception:  # noqa: BLE001 - redirects have no body
+            sizes.append(0)
+
+    page.on("response", on_response)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", on_response)
+    return sum(sizes), hosts
+
+
+def test_public_pages_have_no_serious_accessibility_violations(page, demo, serious_accessibility_violations, shot):
+    for path in PUBLIC_PAGES:
+        page.goto(path)
+        shot(page, re.sub(r"\W+", "-", path).strip("-") or "home")
+        assert serious_accessibility_violations(page) == [], path
+
+
+def test_learner_pages_have_no_serious_accessibility_violations(page, demo, login, serious_accessibility_violations):
+    login(page, "nurse@example.org", "demo-pass-2026")
+    for path in LEARNER_PAGES:
+        page.goto(path)
+        assert serious_accessibility_violations(page) == [], path
+
+
+def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(page, demo, live_server, login):
+    own_host = urlparse(live_server.url).netloc
+    measured = {}
+    for path in PUBLIC_PAGES:
+        measured[path], hosts = _transfer(page, path)
+        assert hosts == {own_host}, path
+    login(page, "nurse@example.org", "demo-pass-2026")
+    for path in LEARNER_PAGES:
+        measured[path], hosts = _transfer(page, path)
+        assert hosts == {own_host}, path
+
+    over = {path: size for path, size in measured.items() if size > PAGE_BUDGET_BYTES}
+    assert over == {}, measured
+
+
+def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("nurse@example.org")
+    page.locator("#id_password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/dashboard/"))
+
+    assert "María José" in page.content()
+    context.close()
