@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cms.demo import seed_site
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not (Path(settings.BASE_DIR) / "locale/es/LC_MESSAGES/django.mo").exists(),
+        reason="translation catalogues are not compiled (make test compiles them with gettext)",
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def home():
+    return seed_site(log=lambda _: None)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("es", "Qué ofrecemos"), ("fr", "Notre offre"), ("ca", "Què oferim"), ("en", "What we offer")],
+)
+def test_the_language_switcher_keeps_the_page_and_translates_it(client, language, heading):
+    response = client.post("/i18n/setlang/", {"language": language, "next": "/"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/"
+    assert heading in response.content.decode()
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_a_logged_in_person_reads_in_their_preferred_language(client):
+    client.force_login(UserFactory(preferred_language="fr"))
+
+    assert "Tableau de bord" in client.get("/dashboard/").content.decode()
