@@ -72,8 +72,14 @@ def test_me_requires_authentication(api):
     assert api.get("/api/v1/me/").status_code in (401, 403)
 
 
-def test_api_root_schema_and_docs_answer(client):
-    assert client.get("/api/v1/", HTTP_ACCEPT="application/json").status_code in (200, 401, 403)
+def test_api_root_lists_the_entry_points(api):
+    links = api.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+
+    assert links["me"].endswith("/api/v1/me/")
+    assert links["auth/token"].endswith("/api/v1/auth/token/")
+
+
+def test_api_schema_and_docs_answer(client):
     schema = client.get(reverse("api-schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
