@@ -119,11 +119,30 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     assert user.check_password("brand-new-pass-2026")
 
 
-def test_totp_setup_page_is_offered_to_faculty(client):
+def _current_totp(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def test_faculty_protects_the_account_with_totp_and_login_then_asks_for_a_code(client):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
     from tests.factories import FacultyFactory
 
-    client.force_login(FacultyFactory())
+    faculty = FacultyFactory(email="dr.soler@example.org")
+    client.post(reverse("account_login"), {"login": faculty.email, "password": DEFAULT_PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session[SECRET_SESSION_KEY]
 
-    response = client.get(reverse("mfa_activate_totp"))
+    client.post(reverse("mfa_activate_totp"), {"code": _current_totp(secret)})
+    client.post(reverse("account_logout"))
+    response = client.post(reverse("account_login"), {"login": faculty.email, "password": DEFAULT_PASSWORD})
 
-    assert response.status_code in (200, 302)
+    assert Authenticator.objects.filter(user=faculty, type=Authenticator.Type.TOTP).exists()
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": _current_totp(secret)})
+    assert client.session["_auth_user_id"] == str(faculty.pk)
