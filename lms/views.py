@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import dashboard
 from .forms import ProfileForm
@@ -49,7 +50,7 @@ def _broker_state() -> str:
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:  # noqa: BLE001 - any broker failure is reported, not raised
+    except (OSError, KombuOperationalError):
         return "down"
     return "ok"
 
@@ -62,7 +63,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database = "ok"
-    except Exception:  # noqa: BLE001 - any database failure means not ready
+    except DatabaseError:
         database = "down"
     broker = _broker_state()
     status = 200 if database == "ok" else 503
