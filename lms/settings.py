@@ -210,7 +210,9 @@ CACHES = {
 # starts the whole site; with CELERY_BROKER_URL set, real workers run them.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# Even eagerly, a task's failure never fails the request that queued it (it is recorded and
+# retried by the task itself).
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,0 +1,49 @@
+"""Cohorts for batch issuance. Domain apps register a provider from their AppConfig.ready(), so
+coordinators can issue "for every completer of this course / intake / session" while this app
+never imports a domain app."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from django.db import models
+
+from lms.models import User
+
+
+@dataclass(frozen=True)
+class Completion:
+    recipient: User
+    kind: str
+    title: str
+    source: models.Model
+    hours: Decimal | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+    expires_on: date | None = None
+    faculty: tuple[User, ...] = ()
+
+
+class CohortProvider(Protocol):
+    key: str  # "course", "intake", "simulation_session"
+    label: str  # shown to coordinators, e.g. "Online course"
+
+    def cohorts(self) -> list[tuple[str, str]]: ...  # (cohort id, label), for a picker
+
+    def completions(self, cohort_id: str) -> list[Completion]: ...  # every completer of that cohort
+
+
+_providers: dict[str, CohortProvider] = {}
+
+
+def register_cohort_provider(provider: CohortProvider) -> None:
+    _providers[provider.key] = provider
+
+
+def providers() -> dict[str, CohortProvider]:
+    return dict(_providers)
+
+
+def get_provider(key: str) -> CohortProvider | None:
+    return _providers.get(key)

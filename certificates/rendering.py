@@ -1,0 +1,177 @@
+"""The certificate PDF: one A4 landscape page rendered by WeasyPrint, PDF/A-3b, with the signed
+credential attached.
+
+WeasyPrint never fetches anything on its own: the url_fetcher refuses every URL but `data:`
+URIs that we build ourselves (QR code, logo, signatures), so nothing a user typed can make the
+renderer read a file or call the network. Fonts are the system's Noto fonts, found by
+fontconfig. One FontConfiguration is reused per process, as WeasyPrint recommends for speed.
+"""
+
+import base64
+import functools
+import io
+import string
+from datetime import date
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from weasyprint import HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from .models import Certificate, CertificateTemplate
+
+DEFAULT_HEADING = _("Certificate of completion")
+DEFAULT_WORDING = _("This certifies that {recipient} has successfully completed {title}.")
+
+
+@functools.cache
+def font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+def safe_url_fetcher() -> URLFetcher:
+    """Only data: URIs (built by us) are fetched; http, https, file and every other scheme are
+    refused, whatever a name, title or template wording contains."""
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def verification_url(certificate: Certificate) -> str:
+    return f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
+
+
+def qr_svg_data_uri(url: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _image_data_uri(image) -> str | None:
+    """A Wagtail image's original file, embedded; None when it has none or cannot be read."""
+    if image is None:
+        return None
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    mime = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+class _SafeFormatter(string.Formatter):
+    """Fills {placeholders} from a fixed dict; an unknown or malformed placeholder is printed
+    as typed. No attribute access or indexing: editors never run code."""
+
+    def __init__(self, values: dict[str, str]):
+        self.values = values
+
+    def render(self, text: str) -> str:
+        out = []
+        try:
+            parsed = list(self.parse(text))
+        except ValueError:
+            return text
+        for literal, field, spec, conversion in parsed:
+            out.append(literal)
+            if field is None:
+                continue
+            if field in self.values and not spec and not conversion:
+                out.append(self.values[field])
+            else:
+                out.append(
+                    "{" + field + (("!" + conversion) if conversion else "") + ((":" + spec) if spec else "") + "}"
+                )
+        return "".join(out)
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    return _SafeFormatter(values).render(text)
+
+
+def _format_date(value: date | None) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def template_for(certificate: Certificate) -> CertificateTemplate | None:
+    templates = CertificateTemplate.objects.filter(kind=certificate.kind).prefetch_related("signatories__signature")
+    by_language = {template.language: template for template in templates.select_related("logo")}
+    return by_language.get(certificate.language) or by_language.get("en") or next(iter(by_language.values()), None)
+
+
+def certificate_html(certificate: Certificate) -> str:
+    template = template_for(certificate)
+    with translation.override(certificate.language):
+        values = {
+            "recipient": certificate.recipient_name,
+            "title": certificate.title,
+            "kind": str(certificate.get_kind_display()),
+            "hours": formats.number_format(certificate.hours) if certificate.hours is not None else "",
+            "start": _format_date(certificate.started_on),
+            "end": _format_date(certificate.ended_on),
+            "issued": _format_date(certificate.issued_at.date()),
+            "expires": _format_date(certificate.expires_on),
+            "issuer": certificate.issuer,
+            "serial": certificate.serial,
+        }
+        # Placeholders are filled with escaped values into escaped wording: HTML typed anywhere
+        # (a name, a title, the wording) is printed as text.
+        wording = mark_safe(  # built only from escaped pieces just above
+            fill_placeholders(
+                escape(template.wording if template else str(DEFAULT_WORDING)),
+                {k: escape(v) for k, v in values.items()},
+            )
+        )
+        signatories = []
+        if template:
+            signatories = [
+                {"name": s.name, "role": s.role, "signature": _image_data_uri(s.signature)}
+                for s in template.signatories.all()
+            ]
+        url = verification_url(certificate)
+        return render_to_string(
+            "certificates/pdf/certificate.html",
+            {
+                "certificate": certificate,
+                "values": values,
+                "heading": template.heading if template else str(DEFAULT_HEADING),
+                "wording": wording,
+                "accent": template.accent_colour if template else "#0b5cad",
+                "logo": _image_data_uri(template.logo) if template else None,
+                "signatories": signatories,
+                "qr": qr_svg_data_uri(url),
+                "verification_url": url,
+                "short_url": url.split("://", 1)[-1],
+            },
+        )
+
+
+def render_pdf(certificate: Certificate, *, credential: str = "") -> bytes:
+    """PDF/A-3b bytes, with title/author metadata and the credential as an attachment."""
+    html = certificate_html(certificate)
+    attachments = []
+    if credential:
+        attachments.append(
+            Attachment(
+                string=credential.encode(),
+                base_url=None,
+                name="open-badge-credential.jwt",
+                description="Open Badges 3.0 credential (VC-JWT)",
+                relationship="Source",
+            )
+        )
+    return html_to_pdf(html, attachments=attachments)
+
+
+def html_to_pdf(html: str, *, attachments: list | None = None) -> bytes:
+    document = HTML(string=html, url_fetcher=safe_url_fetcher(), base_url=None)
+    return document.write_pdf(
+        font_config=font_config(),
+        pdf_variant="pdf/a-3b",
+        attachments=attachments or [],
+    )

@@ -1,0 +1,61 @@
+"""Reads shared by the certificate pages, the API and domain apps."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+
+from lms.models import User
+
+from .models import Certificate, IssuanceBatch
+
+
+def visible_certificates(*, user: User) -> QuerySet[Certificate]:
+    """A learner sees their own; faculty also those they are concerned with; coordinators all."""
+    qs = Certificate.objects.select_related("recipient")
+    if user.is_coordinator:
+        return qs
+    return qs.filter(Q(recipient=user) | Q(faculty=user)).distinct()
+
+
+def manageable_certificates(*, user: User) -> QuerySet[Certificate]:
+    """What the user may revoke or reissue: faculty concerned, or coordinators."""
+    qs = Certificate.objects.select_related("recipient")
+    if user.is_coordinator:
+        return qs
+    if user.is_faculty:
+        return qs.filter(faculty=user).distinct()
+    return qs.none()
+
+
+def live_certificate_for(source: models.Model) -> Certificate | None:
+    source_type = ContentType.objects.get_for_model(source)
+    return (
+        Certificate.objects.filter(
+            source_type=source_type, source_id=str(source.pk), status__in=Certificate.LIVE_STATUSES
+        )
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+def live_certificates_for(sources: Iterable[models.Model]) -> dict:
+    """{source pk: live certificate} for many sources of one model, in one query."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    source_type = ContentType.objects.get_for_model(sources[0])
+    by_id = {str(source.pk): source.pk for source in sources}
+    certificates = Certificate.objects.filter(
+        source_type=source_type, source_id__in=list(by_id), status__in=Certificate.LIVE_STATUSES
+    )
+    return {by_id[certificate.source_id]: certificate for certificate in certificates}
+
+
+def batches_with_progress() -> QuerySet[IssuanceBatch]:
+    return IssuanceBatch.objects.select_related("created_by").annotate(
+        total=Count("certificates"),
+        ready=Count("certificates", filter=Q(certificates__status=Certificate.Status.READY)),
+        failed=Count("certificates", filter=Q(certificates__status=Certificate.Status.FAILED)),
+    )

@@ -1,0 +1,214 @@
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from certificates import services
+from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
+from certificates.services import issue_certificate
+from tests.certificates.factories import ActivityFactory
+from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _issue(recipient, source, **kwargs):
+    defaults = {"actor": None, "kind": Kind.SIMULATION, "title": "Neonatal resuscitation", "hours": Decimal("4")}
+    return issue_certificate(recipient=recipient, source=source, **{**defaults, **kwargs})
+
+
+def test_issuing_records_a_pending_certificate_with_a_name_snapshot_and_renders_it(
+    django_capture_on_commit_callbacks,
+):
+    learner = UserFactory(full_name="Алексей Петров")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = _issue(learner, learner)
+    assert Certificate.Status.PENDING == certificate.status
+
+    certificate.refresh_from_db()
+    assert certificate.recipient_name == "Алексей Петров"
+    assert certificate.status == Certificate.Status.READY
+    assert certificate.pdf.name.endswith(f"{certificate.serial}.pdf")
+    assert list(certificate.events.values_list("verb", flat=True)) == ["issued", "rendered"]
+
+
+def test_issuing_twice_for_the_same_completion_returns_the_live_certificate():
+    learner = UserFactory()
+
+    first = _issue(learner, learner)
+    second = _issue(learner, learner, title="Another title")
+
+    assert second.pk == first.pk
+    assert Certificate.objects.count() == 1
+
+
+def test_serial_numbers_are_sequential_per_year_and_a_repeat_does_not_use_one():
+    learners = UserFactory.create_batch(3)
+    year = timezone.localdate().year
+
+    serials = [_issue(learner, learner).serial for learner in learners]
+    _issue(learners[0], learners[0])
+
+    assert serials == [f"ITO-{year}-000001", f"ITO-{year}-000002", f"ITO-{year}-000003"]
+    assert SerialCounter.objects.get(year=year).last == 3
+
+
+def test_verification_code_is_long_url_safe_and_unrelated_to_the_serial():
+    learner = UserFactory()
+
+    certificate = _issue(learner, learner)
+
+    assert len(certificate.verification_code) >= 32  # 24 random bytes, 192 bits
+    assert all(ch.isalnum() or ch in "-_" for ch in certificate.verification_code)
+    assert certificate.serial not in certificate.verification_code
+
+
+def test_one_live_certificate_per_source_is_a_database_constraint():
+    from django.db import IntegrityError
+
+    learner = UserFactory()
+    certificate = _issue(learner, learner)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(
+            serial="X-1",
+            recipient=learner,
+            recipient_name="x",
+            kind=Kind.SIMULATION,
+            title="x",
+            issuer="x",
+            source_type=certificate.source_type,
+            source_id=certificate.source_id,
+        )
+
+
+def test_a_learner_cannot_issue_certificates():
+    learner = UserFactory()
+
+    with pytest.raises(PermissionDenied):
+        _issue(learner, learner, actor=learner)
+
+
+def test_faculty_issue_only_for_what_they_are_concerned_with():
+    faculty, other = FacultyFactory(), FacultyFactory()
+    learner = UserFactory()
+
+    with pytest.raises(PermissionDenied):
+        _issue(learner, learner, actor=other, faculty=[faculty])
+    assert _issue(learner, learner, actor=faculty, faculty=[faculty]).faculty.get() == faculty
+
+
+def test_unknown_kind_and_empty_title_are_refused_naming_the_field():
+    learner = UserFactory()
+
+    with pytest.raises(ValidationError) as kind_error:
+        _issue(learner, learner, kind="knitting")
+    with pytest.raises(ValidationError) as title_error:
+        _issue(learner, learner, title="  ")
+
+    assert "kind" in kind_error.value.message_dict
+    assert "title" in title_error.value.message_dict
+    assert not Certificate.objects.exists()
+
+
+def test_template_validity_sets_the_expiry_date():
+    CertificateTemplate.objects.create(kind=Kind.SIMULATION, language="en", validity_months=24)
+    learner = UserFactory()
+
+    certificate = _issue(learner, learner)
+
+    today = timezone.localdate()
+    assert certificate.expires_on == today.replace(year=today.year + 2)
+
+
+def test_faculty_issue_by_hand_for_their_activity():
+    faculty = FacultyFactory()
+    activity = ActivityFactory(faculty=[faculty], validity_months=12)
+    learner = UserFactory()
+
+    certificate = services.issue_for_activity(actor=faculty, activity=activity, recipient=learner)
+
+    assert certificate.kind == Kind.ACTIVITY
+    assert certificate.hours == Decimal("6")
+    assert certificate.expires_on == datetime.date(2027, 10, 6)
+    assert services.issue_for_activity(actor=faculty, activity=activity, recipient=learner).pk == certificate.pk
+
+
+def test_faculty_not_teaching_an_activity_cannot_issue_for_it():
+    activity = ActivityFactory()
+
+    with pytest.raises(PermissionDenied):
+        services.issue_for_activity(actor=FacultyFactory(), activity=activity, recipient=UserFactory())
+
+
+def test_recipient_is_emailed_when_the_pdf_is_ready(mailoutbox, django_capture_on_commit_callbacks):
+    learner = UserFactory(email="amina@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = _issue(learner, learner)
+
+    assert [message.to for message in mailoutbox] == [["amina@example.org"]]
+    assert certificate.verification_code in mailoutbox[0].body
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_issues_for_one_completion_give_one_certificate():
+    learner = UserFactory()
+    barrier = threading.Barrier(20)
+    results, errors = [], []
+
+    def issue():
+        try:
+            barrier.wait()
+            results.append(_issue(learner, learner).pk)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Certificate.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_for_different_completions_take_distinct_sequential_serials():
+    learners = UserFactory.create_batch(10)
+    barrier = threading.Barrier(10)
+
+    def issue(learner):
+        barrier.wait()
+        _issue(learner, learner)
+        connection.close()
+
+    threads = [threading.Thread(target=issue, args=(learner,)) for learner in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    numbers = sorted(int(serial.rsplit("-", 1)[1]) for serial in Certificate.objects.values_list("serial", flat=True))
+    assert numbers == list(range(1, 11))
+
+
+def test_coordinator_revokes_with_a_reason():
+    learner = UserFactory()
+    certificate = _issue(learner, learner)
+
+    revoked = services.revoke_certificate(actor=CoordinatorFactory(), certificate=certificate, reason="Issued in error")
+
+    assert revoked.status == Certificate.Status.REVOKED
+    assert revoked.revocation_reason == "Issued in error"
