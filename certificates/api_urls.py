@@ -1,7 +1,14 @@
 """API routes of the certificates app, mounted under /api/v1/ by lms/api_urls.py."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from . import api
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("certificates", api.CertificateViewSet, basename="certificate")
+
+urlpatterns = [
+    path("verify/<str:code>/", api.VerificationView.as_view(), name="api-verify"),
+    *router.urls,
+]

@@ -10,7 +10,7 @@ fontconfig. One FontConfiguration is reused per process, as WeasyPrint recommend
 import base64
 import functools
 import io
-import string
+import re
 from datetime import date
 
 import segno
@@ -64,34 +64,13 @@ def _image_data_uri(image) -> str | None:
     return f"data:{mime};base64," + base64.b64encode(data).decode()
 
 
-class _SafeFormatter(string.Formatter):
-    """Fills {placeholders} from a fixed dict; an unknown or malformed placeholder is printed
-    as typed. No attribute access or indexing: editors never run code."""
-
-    def __init__(self, values: dict[str, str]):
-        self.values = values
-
-    def render(self, text: str) -> str:
-        out = []
-        try:
-            parsed = list(self.parse(text))
-        except ValueError:
-            return text
-        for literal, field, spec, conversion in parsed:
-            out.append(literal)
-            if field is None:
-                continue
-            if field in self.values and not spec and not conversion:
-                out.append(self.values[field])
-            else:
-                out.append(
-                    "{" + field + (("!" + conversion) if conversion else "") + ((":" + spec) if spec else "") + "}"
-                )
-        return "".join(out)
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
-    return _SafeFormatter(values).render(text)
+    """Replaces {name} by its value when name is a known placeholder; anything else, including
+    {name.attribute}, {name!r} or a lone brace, is printed as typed. Editors never run code."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
 def _format_date(value: date | None) -> str:

@@ -223,7 +223,18 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "certificate-expiry-reminders": {
+        "task": "certificates.tasks.send_expiry_reminders_task",
+        "schedule": 6 * 60 * 60,  # four times a day; each reminder is sent once
+    },
+}
+# Certificates: the issuing institution printed on every certificate, the serial prefix, and
+# the EC P-256 private key (PEM) that signs Open Badges credentials (a development key is
+# generated under PRIVATE_MEDIA_ROOT when unset).
+CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="International Training Office, Children's Hospital")
+CERTIFICATE_SERIAL_PREFIX = env("CERTIFICATE_SERIAL_PREFIX", default="ITO")
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -29,3 +29,9 @@ def decoded_qr_codes(data: bytes) -> list[str]:
     page = pypdfium2.PdfDocument(data)[0]
     image = page.render(scale=3).to_pil()
     return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def pdf_xmp(data: bytes) -> str:
+    """The document's XMP metadata packet (where PDF/A conformance is declared)."""
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    return root["/Metadata"].get_object().get_data().decode()

@@ -1,0 +1,229 @@
+"""HTML pages: public verification, PDF and credential downloads, and the faculty and
+coordinator pages (issue by hand, revoke, reissue, cohort batches, ZIP, CPD export)."""
+
+import csv
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.errors import ConflictError
+
+from . import cohorts, credentials, selectors, services
+from .forms import CohortForm, IssueByHandForm, RevokeForm
+from .models import Certificate, IssuanceBatch
+
+
+def verify(request, code: str):
+    """Public: anyone with the link or QR sees whether the certificate is valid, and no more
+    about the person than the name printed on it."""
+    certificate = get_object_or_404(Certificate, verification_code=code)
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "status": certificate.public_status(),
+            "signature_valid": credentials.verify(certificate),
+        },
+    )
+
+
+def _visible_or_404(request, pk: int) -> Certificate:
+    return get_object_or_404(selectors.visible_certificates(user=request.user), pk=pk)
+
+
+@login_required
+def download_pdf(request, pk: int):
+    certificate = _visible_or_404(request, pk)
+    if not certificate.pdf:
+        raise Http404(_("The PDF is not ready yet."))
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def download_credential(request, pk: int):
+    certificate = _visible_or_404(request, pk)
+    if not certificate.credential:
+        raise Http404(_("The credential is not ready yet."))
+    body = {"credential": credentials.credential_payload(certificate), "jwt": certificate.credential}
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}-credential.json"'
+    return response
+
+
+def _require_teacher(request) -> None:
+    if not (request.user.is_faculty or request.user.is_coordinator):
+        raise Http404
+
+
+@login_required
+def manage(request):
+    """Faculty: the certificates they are concerned with; coordinators: all, newest first."""
+    _require_teacher(request)
+    certificates = selectors.manageable_certificates(user=request.user).order_by("-issued_at")[:200]
+    return render(request, "certificates/manage.html", {"certificates": certificates})
+
+
+@login_required
+def issue_by_hand(request):
+    _require_teacher(request)
+    form = IssueByHandForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        certificate = services.issue_for_activity(
+            actor=request.user, activity=form.cleaned_data["activity"], recipient=form.cleaned_data["recipient_email"]
+        )
+        messages.success(request, _("Certificate %(serial)s issued.") % {"serial": certificate.serial})
+        return redirect("certificates:manage")
+    return render(request, "certificates/issue.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _manageable_or_404(request, pk: int) -> Certificate:
+    return get_object_or_404(selectors.manageable_certificates(user=request.user), pk=pk)
+
+
+@login_required
+def revoke(request, pk: int):
+    certificate = _manageable_or_404(request, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke_certificate(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
+        except ConflictError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Certificate %(serial)s revoked.") % {"serial": certificate.serial})
+        return redirect("certificates:manage")
+    return render(
+        request,
+        "certificates/revoke.html",
+        {"form": form, "certificate": certificate},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def reissue(request, pk: int):
+    certificate = _manageable_or_404(request, pk)
+    try:
+        replacement = services.reissue_certificate(actor=request.user, certificate=certificate)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Reissued as %(serial)s.") % {"serial": replacement.serial})
+    return redirect("certificates:manage")
+
+
+@login_required
+@require_POST
+def retry(request, pk: int):
+    certificate = _manageable_or_404(request, pk)
+    try:
+        services.retry_rendering(actor=request.user, certificate=certificate)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    return redirect(request.POST.get("next") or "certificates:manage")
+
+
+def _require_coordinator(request) -> None:
+    if not request.user.is_coordinator:
+        raise Http404
+
+
+@login_required
+def batches(request):
+    """Coordinators pick a cohort and issue for every completer who has no certificate yet."""
+    _require_coordinator(request)
+    forms = []
+    for key, provider in sorted(cohorts.providers().items()):
+        choices = provider.cohorts()
+        bound = request.method == "POST" and request.POST.get("provider") == key
+        form = CohortForm(request.POST if bound else None, choices=choices, prefix=key)
+        if bound and form.is_valid():
+            try:
+                batch = services.issue_for_cohort(
+                    actor=request.user, provider_key=key, cohort_id=form.cleaned_data["cohort"]
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                return redirect("certificates:batch", pk=batch.pk)
+        forms.append((key, provider.label, form))
+    recent = selectors.batches_with_progress()[:50]
+    return render(request, "certificates/batches.html", {"forms": forms, "batches": recent})
+
+
+@login_required
+def batch(request, pk: int):
+    _require_coordinator(request)
+    batch = get_object_or_404(selectors.batches_with_progress(), pk=pk)
+    failures = batch.certificates.filter(status=Certificate.Status.FAILED).select_related("recipient")
+    return render(
+        request,
+        "certificates/batch.html",
+        {"batch": batch, "failures": failures, "refresh": batch.ready + batch.failed < batch.total},
+    )
+
+
+@login_required
+def batch_zip(request, pk: int):
+    _require_coordinator(request)
+    batch = get_object_or_404(IssuanceBatch, pk=pk)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in batch.certificates.filter(status=Certificate.Status.READY).exclude(pdf=""):
+            with certificate.pdf.open("rb") as handle:
+                archive.writestr(f"{certificate.serial}.pdf", handle.read())
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"certificates-batch-{batch.pk}.zip")
+
+
+CPD_COLUMNS = ["recipient", "email", "licence_number", "title", "kind", "hours", "date", "serial", "status"]
+
+
+@login_required
+def cpd_export(request):
+    """CSV of certificates with hours, for accreditation registries: live and valid ones."""
+    _require_coordinator(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cpd-credits.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CPD_COLUMNS)
+    rows = (
+        Certificate.objects.filter(status=Certificate.Status.READY, hours__isnull=False)
+        .select_related("recipient")
+        .order_by("issued_at")
+    )
+    for certificate in rows:
+        writer.writerow(
+            [
+                certificate.recipient_name,
+                certificate.recipient.email,
+                certificate.recipient.licence_number,
+                certificate.title,
+                certificate.get_kind_display(),
+                certificate.hours,
+                certificate.issued_at.date().isoformat(),
+                certificate.serial,
+                certificate.public_status(),
+            ]
+        )
+    return response
+
+
+def issuer_keys(request):
+    """The public key that signs credentials, as a JWK set, for verifiers."""
+    return JsonResponse({"keys": [credentials.public_jwk()]})
