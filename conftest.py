@@ -35,7 +35,7 @@ def _clear_cache():
 
 
 @pytest.fixture
-def celery_worker():
+def celery_worker(settings):
     """A real Celery worker for tests about tasks (mark them `celery_worker` and use
     `django_db(transaction=True)` so the worker sees committed rows).
 
@@ -54,6 +54,16 @@ def celery_worker():
     _drop_producer_pool(app)
     try:
         if os.environ.get("CELERY_BROKER_URL"):
+            # The worker process keeps the configured private storage; share it.
+            default_root = os.environ.get("PRIVATE_MEDIA_ROOT", str(settings.BASE_DIR / "private_media"))
+            settings.PRIVATE_MEDIA_ROOT = default_root
+            settings.STORAGES = {
+                **settings.STORAGES,
+                "private": {
+                    "BACKEND": "lms.storage.PrivateFileSystemStorage",
+                    "OPTIONS": {"location": default_root, "base_url": None},
+                },
+            }
             yield app
         else:
             app.conf.broker_url = "memory://"
@@ -67,8 +77,9 @@ def celery_worker():
 def _drop_producer_pool(app) -> None:
     """Eager calls still open a producer pool on the configured broker; forget it so that
     messages go to the broker this test's worker listens on."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -10,9 +10,10 @@ import uuid
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from .storage import private_storage as _private_storage
 
 # Types a person may upload anywhere here, by content, with the extension we store them under.
 KNOWN_TYPES = {
@@ -31,7 +32,7 @@ ERROR_FILE_TYPE = _("This kind of file is not accepted here: please upload %(all
 
 
 def private_storage():
-    return storages["private"]
+    return _private_storage
 
 
 def detect_type(upload: UploadedFile) -> str | None:

@@ -1,0 +1,362 @@
+import csv
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from certificates import cohorts, services
+from certificates.models import Certificate, IssuanceBatch
+from tests.certificates.factories import ActivityFactory
+from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+# Public verification
+
+
+def test_verification_page_shows_a_valid_certificate_without_personal_details(client, issue):
+    certificate = issue(recipient=UserFactory(full_name="Ana Quispe", email="ana@example.org", licence_number="L-1"))
+
+    html = client.get(f"/verify/{certificate.verification_code}/").content.decode()
+
+    assert "Valid certificate" in html and "Ana Quispe" in html and certificate.title in html
+    assert "ana@example.org" not in html and "L-1" not in html
+    assert "Verified: signed by the issuer" in html
+
+
+def test_verification_json_has_the_contract_fields(client, issue):
+    certificate = issue(hours=4)
+
+    body = client.get(f"/api/v1/verify/{certificate.verification_code}/").json()
+
+    assert body["status"] == "valid"
+    assert body["full_name"] == certificate.recipient_name
+    assert body["kind"] == "simulation"
+    assert body["hours"] == "4.0"
+    assert body["issuer"] == certificate.issuer
+    assert body["signature_valid"] is True
+    assert {"issued_at", "expires_at", "title"} <= set(body)
+
+
+def test_an_unknown_code_is_a_plain_404(client):
+    assert client.get("/verify/not-a-real-code/").status_code == 404
+    assert client.get("/api/v1/verify/not-a-real-code/").status_code == 404
+
+
+def test_a_revoked_certificate_says_revoked_with_the_date_not_the_reason(client, issue):
+    certificate = issue()
+    services.revoke_certificate(actor=CoordinatorFactory(), certificate=certificate, reason="Plagiarised logbook")
+
+    html = client.get(f"/verify/{certificate.verification_code}/").content.decode()
+    body = client.get(f"/api/v1/verify/{certificate.verification_code}/").json()
+
+    assert "Revoked on" in html and "Plagiarised" not in html
+    assert body["status"] == "revoked" and body["revoked_at"] and "Plagiarised" not in str(body)
+
+
+def test_an_expired_certificate_says_expired(client, issue):
+    certificate = issue(expires_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    assert client.get(f"/api/v1/verify/{certificate.verification_code}/").json()["status"] == "expired"
+    assert "Expired on" in client.get(f"/verify/{certificate.verification_code}/").content.decode()
+
+
+def test_a_reissued_certificate_is_superseded_and_points_to_the_new_one(client, issue):
+    learner = UserFactory(full_name="Jose Nunez")
+    faculty = FacultyFactory()
+    old = issue(recipient=learner, faculty=[faculty])
+    learner.full_name = "José Núñez"
+    learner.save()
+
+    new = services.reissue_certificate(actor=faculty, certificate=old)
+
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.SUPERSEDED and old.superseded_by == new
+    assert new.recipient_name == "José Núñez" and new.serial != old.serial
+    assert client.get(f"/api/v1/verify/{old.verification_code}/").json()["status"] == "superseded"
+
+
+# Downloads and permissions
+
+
+def test_the_recipient_downloads_the_pdf(client, issue):
+    certificate = issue()
+    client.force_login(certificate.recipient)
+
+    response = client.get(f"/certificates/{certificate.pk}/pdf/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_another_learner_gets_404_for_the_pdf_the_credential_and_the_api_detail(client, api, issue):
+    certificate = issue()
+    stranger = UserFactory()
+    client.force_login(stranger)
+    api.force_authenticate(stranger)
+
+    assert client.get(f"/certificates/{certificate.pk}/pdf/").status_code == 404
+    assert client.get(f"/certificates/{certificate.pk}/credential.json").status_code == 404
+    assert api.get(f"/api/v1/certificates/{certificate.pk}/").status_code == 404
+
+
+def test_faculty_concerned_and_coordinators_may_download_the_pdf(client, issue):
+    faculty = FacultyFactory()
+    certificate = issue(faculty=[faculty])
+
+    for person in (faculty, CoordinatorFactory()):
+        client.force_login(person)
+        assert client.get(f"/certificates/{certificate.pk}/pdf/").status_code == 200
+    client.force_login(FacultyFactory())
+    assert client.get(f"/certificates/{certificate.pk}/pdf/").status_code == 404
+
+
+def test_pdfs_are_never_under_a_public_media_url(issue, settings):
+    certificate = issue()
+
+    assert not str(certificate.pdf.path).startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        _ = certificate.pdf.url
+
+
+def test_the_credential_downloads_as_json(client, issue):
+    certificate = issue()
+    client.force_login(certificate.recipient)
+
+    body = client.get(f"/certificates/{certificate.pk}/credential.json").json()
+
+    assert body["credential"]["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert body["jwt"] == certificate.credential
+
+
+# API
+
+
+def test_my_certificates_api_lists_only_mine_with_contract_fields(api, issue):
+    mine = issue()
+    issue()
+    api.force_authenticate(mine.recipient)
+
+    results = api.get("/api/v1/certificates/").json()["results"]
+
+    assert [row["id"] for row in results] == [mine.pk]
+    assert {"id", "serial", "kind", "title", "status", "pdf_url", "verification_url", "issued_at", "expires_at"} <= set(
+        results[0]
+    )
+
+
+def test_faculty_issue_and_revoke_through_the_api(api):
+    faculty = FacultyFactory()
+    activity = ActivityFactory(faculty=[faculty])
+    learner = UserFactory(email="learner@example.org")
+    api.force_authenticate(faculty)
+
+    created = api.post("/api/v1/certificates/", {"activity": activity.pk, "recipient_email": "learner@example.org"})
+    revoked = api.post(f"/api/v1/certificates/{created.json()['id']}/revoke/", {"reason": "Wrong learner"})
+    again = api.post(f"/api/v1/certificates/{created.json()['id']}/revoke/", {"reason": "Wrong learner"})
+
+    assert created.status_code == 201
+    assert Certificate.objects.get().recipient == learner
+    assert revoked.json()["status"] == "revoked"
+    assert again.status_code == 409
+
+
+def test_revoking_without_a_reason_names_the_field_and_changes_nothing(api, issue):
+    coordinator = CoordinatorFactory()
+    certificate = issue()
+    api.force_authenticate(coordinator)
+
+    response = api.post(f"/api/v1/certificates/{certificate.pk}/revoke/", {"reason": ""})
+
+    assert response.status_code == 400 and "reason" in response.json()
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.READY
+
+
+def test_issuing_to_an_unknown_email_names_the_field(api):
+    faculty = FacultyFactory()
+    api.force_authenticate(faculty)
+
+    response = api.post(
+        "/api/v1/certificates/", {"activity": ActivityFactory(faculty=[faculty]).pk, "recipient_email": "nobody@x.org"}
+    )
+
+    assert response.status_code == 400 and "recipient_email" in response.json()
+    assert not Certificate.objects.exists()
+
+
+def test_a_learner_cannot_revoke_their_own_certificate(api, issue):
+    certificate = issue()
+    api.force_authenticate(certificate.recipient)
+
+    assert api.post(f"/api/v1/certificates/{certificate.pk}/revoke/", {"reason": "x"}).status_code == 404
+
+
+def _count_queries(function) -> int:
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return len(context.captured_queries)
+
+
+def test_the_certificates_api_list_uses_the_same_queries_for_3_and_30(api, issue):
+    learner = UserFactory()
+    api.force_authenticate(learner)
+    for _ in range(3):
+        issue(recipient=learner)
+    small = _count_queries(lambda: api.get("/api/v1/certificates/"))
+    for _ in range(27):
+        issue(recipient=learner)
+
+    assert _count_queries(lambda: api.get("/api/v1/certificates/")) == small
+
+
+def test_the_manage_page_and_dashboard_use_the_same_queries_for_3_and_30(client, issue):
+    coordinator = CoordinatorFactory()
+    learner = UserFactory()
+    for _ in range(3):
+        issue(recipient=learner)
+    client.force_login(coordinator)
+    small_manage = _count_queries(lambda: client.get("/certificates/"))
+    client.force_login(learner)
+    small_dashboard = _count_queries(lambda: client.get("/dashboard/"))
+    for _ in range(27):
+        issue(recipient=learner)
+
+    assert _count_queries(lambda: client.get("/dashboard/")) == small_dashboard
+    client.force_login(coordinator)
+    assert _count_queries(lambda: client.get("/certificates/")) == small_manage
+
+
+# Batches, ZIP, CPD export, reminders
+
+
+class LearnersProvider:
+    """A cohort provider over plain users, standing in for a domain app's cohort."""
+
+    key = "test_cohort"
+    label = "Test cohort"
+
+    def __init__(self, learners):
+        self.learners = learners
+
+    def cohorts(self):
+        return [("1", "Cohort one")]
+
+    def completions(self, cohort_id):
+        return [
+            cohorts.Completion(recipient=learner, kind="online_course", title="Sepsis", source=learner, hours=2)
+            for learner in self.learners
+        ]
+
+
+@pytest.fixture
+def cohort():
+    learners = UserFactory.create_batch(4)
+    provider = LearnersProvider(learners)
+    cohorts.register_cohort_provider(provider)
+    yield learners
+    cohorts._providers.pop(provider.key)
+
+
+def test_a_coordinator_issues_for_a_whole_cohort_skipping_those_who_have_one(
+    client, cohort, issue, django_capture_on_commit_callbacks
+):
+    already = issue(recipient=cohort[0], source=cohort[0], kind="online_course")
+    client.force_login(CoordinatorFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
+
+    batch = IssuanceBatch.objects.get()
+    assert response.url == f"/certificates/batches/{batch.pk}/"
+    assert batch.certificates.count() == 3
+    assert already.batch is None
+    assert "3 of 3 ready" in client.get(response.url).content.decode()
+
+
+def test_the_batch_page_refreshes_while_certificates_are_pending(client, cohort):
+    client.force_login(CoordinatorFactory())
+
+    response = client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
+    page = client.get(response.url).content.decode()
+
+    assert "0 of 4 ready" in page
+    assert 'http-equiv="refresh"' in page
+
+
+def test_failed_certificates_are_listed_with_the_reason_and_can_be_retried(client, cohort, issue):
+    client.force_login(CoordinatorFactory())
+    client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
+    batch = IssuanceBatch.objects.get()
+    failed = batch.certificates.first()
+    services.note_render_attempt_failed(certificate_id=failed.pk, reason="OSError('disk full')", final=True)
+
+    page = client.get(f"/certificates/batches/{batch.pk}/").content.decode()
+    client.post(f"/certificates/{failed.pk}/retry/", {"next": f"/certificates/batches/{batch.pk}/"})
+
+    assert "disk full" in page
+    failed.refresh_from_db()
+    assert failed.status == Certificate.Status.PENDING
+
+
+def test_batches_are_for_coordinators_only(client, cohort):
+    client.force_login(FacultyFactory())
+
+    assert client.get("/certificates/batches/").status_code == 404
+    assert (
+        client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"}).status_code == 404
+    )
+    assert not IssuanceBatch.objects.exists()
+
+
+def test_a_coordinator_downloads_a_cohorts_pdfs_as_one_zip(client, cohort, django_capture_on_commit_callbacks):
+    client.force_login(CoordinatorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
+    batch = IssuanceBatch.objects.get()
+
+    response = client.get(f"/certificates/batches/{batch.pk}/pdfs.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == sorted(f"{c.serial}.pdf" for c in batch.certificates.all())
+    assert all(archive.read(name).startswith(b"%PDF") for name in archive.namelist())
+
+
+def test_cpd_export_lists_certificates_with_hours_and_licence_numbers(client, issue):
+    issue(recipient=UserFactory(full_name="Ana Quispe", licence_number="CEP-123"), hours=12)
+    issue(hours=None)
+    client.force_login(CoordinatorFactory())
+
+    content = client.get("/certificates/export/cpd.csv").content.decode("utf-8-sig")
+
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == 1
+    assert rows[0]["recipient"] == "Ana Quispe" and rows[0]["licence_number"] == "CEP-123"
+    assert rows[0]["hours"] == "12.0"
+
+
+def test_expiry_reminders_are_sent_sixty_days_before_and_only_once(issue, django_capture_on_commit_callbacks):
+    today = datetime.date(2026, 11, 22)
+    due = issue(expires_on=today + datetime.timedelta(days=60))
+    issue(expires_on=today + datetime.timedelta(days=200))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_expiry_reminders(today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.send_expiry_reminders(today=today)
+
+    assert (first, second) == (1, 0)
+    assert [message.to for message in mail.outbox] == [[due.recipient.email]]
