@@ -1,0 +1,89 @@
+"""Measure certificate throughput: the real path (record the certificate, sign the credential,
+make the QR code, render, store the PDF, mark it ready) against WeasyPrint alone rendering the
+same HTML (the floor), each with the same number of worker processes.
+
+Tasks run eagerly here, in the benchmark's worker processes, so the real path is timed end to
+end without a broker. Email goes to memory. What it creates is deleted at the end.
+"""
+
+import logging
+import multiprocessing
+import resource
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connections, transaction
+
+from certificates import rendering, services
+from certificates.models import Certificate
+from lms.models import User
+
+NAMES = ["José Núñez", "فاطمة الزهراء بنعلي", "王小明", "Алексей Петров", "प्रिया शर्मा", "ሰላም ተስፋዬ"]
+
+
+def _issue_and_render(person_ids: list[int]) -> None:
+    connections.close_all()
+    for person in User.objects.filter(pk__in=person_ids):
+        with transaction.atomic():
+            services.issue_certificate(
+                actor=None, recipient=person, kind="online_course", title="Paediatric sepsis", source=person, hours=3
+            )
+    connections.close_all()
+
+
+def _render_floor(html_list: list[str]) -> None:
+    for html in html_list:
+        rendering.html_to_pdf(html)
+
+
+def _timed(function, items: list, workers: int) -> float:
+    chunks = [items[index::workers] for index in range(workers)]
+    connections.close_all()
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
+        pool.map(function, chunks)
+    return time.perf_counter() - start
+
+
+def _warm() -> None:
+    """A long-running worker has its fonts loaded: load them before the clock starts counting."""
+    rendering.font_config()
+
+
+class Command(BaseCommand):
+    help = "Issue and render N certificates through the real path and compare with WeasyPrint alone."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=50)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, count: int, workers: int, **options):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        logging.getLogger("celery").setLevel(logging.WARNING)
+        stamp = time.time_ns()
+        people = [
+            User.objects.create(email=f"bench-{index}-{stamp}@bench.invalid", full_name=NAMES[index % len(NAMES)])
+            for index in range(count)
+        ]
+        person_ids = [person.pk for person in people]
+        try:
+            real_seconds = _timed(_issue_and_render, person_ids, workers)
+            certificates = list(Certificate.objects.filter(recipient_id__in=person_ids).select_related("recipient"))
+            ready = sum(certificate.status == Certificate.Status.READY for certificate in certificates)
+            html = [rendering.certificate_html(certificate) for certificate in certificates]
+            floor_seconds = _timed(_render_floor, html, workers)
+        finally:
+            for certificate in Certificate.objects.filter(recipient_id__in=person_ids):
+                if certificate.pdf:
+                    certificate.pdf.delete(save=False)
+            Certificate.objects.filter(recipient_id__in=person_ids).delete()
+            User.objects.filter(pk__in=person_ids).delete()
+        peak_kib = max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        )
+        self.stdout.write(f"certificates: {count}, worker processes: {workers}, ready: {ready}")
+        self.stdout.write(f"real path:       {count / real_seconds:7.1f} PDFs/s ({real_seconds:.2f} s)")
+        self.stdout.write(f"WeasyPrint only: {count / floor_seconds:7.1f} PDFs/s ({floor_seconds:.2f} s)")
+        self.stdout.write(f"real path takes {real_seconds / floor_seconds:.2f}x the floor's time")
+        self.stdout.write(f"peak memory of one process: {peak_kib / 1024:.0f} MiB")
