@@ -38,8 +38,14 @@ def _transfer(page, path: str) -> tuple[int, set[str]]:
     return sum(sizes), hosts
 
 
+def _verification_page() -> str:
+    from certificates.models import Certificate
+
+    return f"/verify/{Certificate.objects.filter(status='ready').first().verification_code}/"
+
+
 def test_public_pages_have_no_serious_accessibility_violations(page, demo, serious_accessibility_violations, shot):
-    for path in PUBLIC_PAGES:
+    for path in [*PUBLIC_PAGES, _verification_page()]:
         page.goto(path)
         shot(page, re.sub(r"\W+", "-", path).strip("-") or "home")
         assert serious_accessibility_violations(page) == [], path
@@ -55,7 +61,7 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
 def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(page, demo, live_server, login):
     own_host = urlparse(live_server.url).netloc
     measured = {}
-    for path in PUBLIC_PAGES:
+    for path in [*PUBLIC_PAGES, _verification_page()]:
         measured[path], hosts = _transfer(page, path)
         assert hosts == {own_host}, path
     login(page, "nurse@example.org", "demo-pass-2026")
