@@ -9,6 +9,7 @@ from .models import Role
 
 COORDINATOR_MODEL_PERMISSIONS = {
     "lms": ["institution", "sponsor"],
+    "certificates": ["certificatetemplate", "signatory", "activity"],
 }
 EDITOR_MODEL_PERMISSIONS = {
     "wagtailimages": ["image"],

@@ -44,6 +44,13 @@ def test_coordinator_manages_partner_institutions_and_sponsors(client, home):
     assert client.get("/cms-admin/snippets/lms/sponsor/add/").status_code == 200
 
 
+def test_coordinator_manages_certificate_templates_and_activities(client, home):
+    client.force_login(CoordinatorFactory())
+
+    assert client.get("/cms-admin/snippets/certificates/certificatetemplate/add/").status_code == 200
+    assert client.get("/cms-admin/snippets/certificates/activity/").status_code == 200
+
+
 def test_learner_cannot_open_the_wagtail_admin(client, home):
     client.force_login(UserFactory())
 
