@@ -1,0 +1,302 @@
+"""Every write about simulation training: scheduling with clash detection, booking with a
+waitlist that never oversells, cancellation with promotion, attendance, assessment and the
+certificate for those who attend and pass."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from certificates.services import issue_certificate
+from lms.errors import ConflictError
+from lms.models import User
+from lms.services import notify, record_event
+
+from .models import Booking, BookingEvent, ItemRating, Room, Scenario, Session
+
+ERROR_ONLY_COORDINATORS = "Only coordinators schedule or cancel sessions."
+ERROR_NOT_FACILITATOR = "Only the session's facilitators (or coordinators) do this."
+ERROR_ENDS_BEFORE_START = "The session must end after it starts."
+ERROR_PLACES_OVER_CAPACITY = "The room holds %(capacity)s people: offer at most that many places."
+ERROR_ROOM_CLASH = "The room %(room)s is already booked for %(session)s."
+ERROR_FACILITATOR_CLASH = "%(person)s already facilitates %(session)s at that time."
+ERROR_NO_FACILITATOR = "Name at least one facilitator."
+ERROR_ALREADY_BOOKED = "You already have a booking for this session."
+ERROR_SESSION_CLOSED = "This session is no longer open for booking."
+ERROR_PAST_DEADLINE = "The cancellation deadline for this session has passed: please contact the office."
+ERROR_NOT_CANCELLABLE = "This booking cannot be cancelled any more."
+ERROR_NOT_STARTED = "Attendance is taken once the session has started."
+ERROR_NOT_A_PLACE = "Only people who held a place can be marked present or absent."
+ERROR_NOT_ATTENDED = "Only participants who attended are assessed."
+ERROR_RATINGS_INCOMPLETE = "Rate every checklist item."
+
+
+def _event(booking: Booking, *, actor: User | None, before: str, comment: str = "") -> None:
+    BookingEvent.objects.create(
+        booking=booking, actor=actor, from_status=before, to_status=booking.status, comment=comment
+    )
+    record_event(actor=actor, verb=f"booking.{booking.status}", target=booking, session=booking.session_id)
+
+
+def _require_coordinator(actor: User) -> None:
+    if not actor.is_coordinator:
+        raise PermissionDenied(ERROR_ONLY_COORDINATORS)
+
+
+def _require_facilitator(actor: User, session: Session) -> None:
+    if actor.is_coordinator:
+        return
+    if not session.facilitators.filter(pk=actor.pk).exists():
+        raise PermissionDenied(ERROR_NOT_FACILITATOR)
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime):
+    return Session.objects.filter(
+        status=Session.Status.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    ).select_related("scenario", "room")
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    actor: User,
+    scenario: Scenario,
+    room: Room,
+    starts_at: datetime,
+    ends_at: datetime,
+    places: int,
+    facilitators: list[User],
+    cancellation_hours: int = 24,
+) -> Session:
+    """Refuses overlaps: a room or a facilitator is never in two sessions at once. Locking the
+    room and the facilitators makes two coordinators scheduling at once wait for each other."""
+    _require_coordinator(actor)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": ERROR_ENDS_BEFORE_START})
+    if not facilitators:
+        raise ValidationError({"facilitators": ERROR_NO_FACILITATOR})
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    list(User.objects.select_for_update().filter(pk__in=[f.pk for f in facilitators]))
+    if places > room.capacity:
+        raise ValidationError({"places": ERROR_PLACES_OVER_CAPACITY % {"capacity": room.capacity}})
+    clashes = _overlapping(starts_at, ends_at)
+    room_clash = clashes.filter(room=room).first()
+    if room_clash:
+        raise ValidationError({"room": ERROR_ROOM_CLASH % {"room": room.name, "session": room_clash}})
+    for person in facilitators:
+        taken = clashes.filter(facilitators=person).first()
+        if taken:
+            raise ValidationError(
+                {
+                    "facilitators": ERROR_FACILITATOR_CLASH
+                    % {"person": person.full_name or person.email, "session": taken}
+                }
+            )
+    session = Session.objects.create(
+        scenario=scenario,
+        room=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        places=places,
+        cancellation_hours=cancellation_hours,
+    )
+    session.facilitators.set(facilitators)
+    record_event(actor=actor, verb="session.scheduled", target=session)
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, actor: User, session: Session, reason: str = "") -> Session:
+    _require_coordinator(actor)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise ConflictError("This session is already cancelled.", code="already_cancelled")
+    session.status = Session.Status.CANCELLED
+    session.save(update_fields=["status"])
+    active = session.bookings.filter(status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED])
+    for booking in active.select_related("participant"):
+        before = booking.status
+        booking.status = Booking.Status.CANCELLED
+        booking.save(update_fields=["status"])
+        _event(booking, actor=actor, before=before, comment=reason or "Session cancelled")
+        notify(
+            recipient=booking.participant,
+            subject=f"Simulation session cancelled: {session.scenario.title}",
+            template="simulation/email/session_cancelled.txt",
+            context={"session": session, "reason": reason},
+        )
+    record_event(actor=actor, verb="session.cancelled", target=session, reason=reason)
+    return session
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    confirmed: int
+    waitlisted: int
+
+
+def _occupancy(session: Session) -> Occupancy:
+    bookings = session.bookings
+    return Occupancy(
+        confirmed=bookings.filter(status=Booking.Status.CONFIRMED).count(),
+        waitlisted=bookings.filter(status=Booking.Status.WAITLISTED).count(),
+    )
+
+
+@transaction.atomic
+def book(*, actor: User, session: Session) -> Booking:
+    """A place if one is free, else the end of the waitlist. The session row is locked, so
+    concurrent bookings for the last place queue up and never oversell it."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status != Session.Status.SCHEDULED or session.starts_at <= timezone.now():
+        raise ConflictError(ERROR_SESSION_CLOSED, code="session_closed")
+    existing = Booking.objects.filter(session=session, participant=actor).first()
+    if existing and existing.status != Booking.Status.CANCELLED:
+        raise ConflictError(ERROR_ALREADY_BOOKED, code="already_booked")
+    full = _occupancy(session).confirmed >= session.places
+    status = Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED
+    now = timezone.now()
+    if existing:
+        before = existing.status
+        existing.status = status
+        existing.waitlisted_at = now if full else None
+        existing.save(update_fields=["status", "waitlisted_at"])
+        booking = existing
+    else:
+        before = ""
+        booking = Booking.objects.create(
+            session=session, participant=actor, status=status, waitlisted_at=now if full else None
+        )
+    _event(booking, actor=actor, before=before)
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(*, actor: User, booking: Booking) -> Booking:
+    """Before the deadline a person frees their place (or waitlist spot); the first waitlisted
+    person is then promoted and told. Coordinators may cancel at any time."""
+    session = Session.objects.select_for_update().get(pk=booking.session_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.participant_id != actor.pk and not actor.is_coordinator:
+        raise PermissionDenied(ERROR_NOT_CANCELLABLE)
+    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED):
+        raise ConflictError(ERROR_NOT_CANCELLABLE, code="not_cancellable")
+    if timezone.now() > session.cancellation_deadline and not actor.is_coordinator:
+        raise ConflictError(ERROR_PAST_DEADLINE, code="past_deadline")
+    before = booking.status
+    booking.status = Booking.Status.CANCELLED
+    booking.waitlisted_at = None
+    booking.save(update_fields=["status", "waitlisted_at"])
+    _event(booking, actor=actor, before=before)
+    if before == Booking.Status.CONFIRMED:
+        _promote_first_waitlisted(session)
+    return booking
+
+
+def _promote_first_waitlisted(session: Session) -> Booking | None:
+    first = (
+        Booking.objects.select_for_update()
+        .select_related("participant")
+        .filter(session=session, status=Booking.Status.WAITLISTED)
+        .order_by("waitlisted_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = Booking.Status.CONFIRMED
+    first.waitlisted_at = None
+    first.save(update_fields=["status", "waitlisted_at"])
+    _event(first, actor=None, before=Booking.Status.WAITLISTED, comment="Promoted from the waitlist")
+    notify(
+        recipient=first.participant,
+        subject=f"You have a place: {session.scenario.title}",
+        template="simulation/email/promoted.txt",
+        context={"session": session},
+    )
+    return first
+
+
+@transaction.atomic
+def mark_attendance(*, actor: User, booking: Booking, attended: bool) -> Booking:
+    booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+    _require_facilitator(actor, booking.session)
+    if booking.session.starts_at > timezone.now():
+        raise ConflictError(ERROR_NOT_STARTED, code="not_started")
+    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+        raise ConflictError(ERROR_NOT_A_PLACE, code="not_a_place")
+    before = booking.status
+    booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
+    booking.save(update_fields=["status"])
+    if before != booking.status:
+        _event(booking, actor=actor, before=before)
+    return booking
+
+
+def score(*, scenario: Scenario, ratings: dict[int, str]) -> tuple[int, bool]:
+    """Weighted percentage (done 1, partly ½, not done 0) and whether it passes: a critical
+    item not fully done fails whatever the score."""
+    values = {ItemRating.Rating.DONE: 1.0, ItemRating.Rating.PARTLY: 0.5, ItemRating.Rating.NOT_DONE: 0.0}
+    items = list(scenario.checklist.all())
+    total = sum(item.weight for item in items) or 1
+    earned = sum(item.weight * values[ratings[item.pk]] for item in items)
+    percent = round(100 * earned / total)
+    critical_missed = any(item.critical and ratings[item.pk] != ItemRating.Rating.DONE for item in items)
+    return percent, (percent >= scenario.pass_mark and not critical_missed)
+
+
+@transaction.atomic
+def assess(*, actor: User, booking: Booking, ratings: dict[int, str], feedback: str = "") -> Booking:
+    """Record the checklist, the result and the feedback for the participant; a pass completes
+    the training and issues the certificate."""
+    booking = Booking.objects.select_for_update().select_related("session__scenario", "participant").get(pk=booking.pk)
+    session = booking.session
+    _require_facilitator(actor, session)
+    if booking.status != Booking.Status.ATTENDED:
+        raise ConflictError(ERROR_NOT_ATTENDED, code="not_attended")
+    items = {item.pk: item for item in session.scenario.checklist.all()}
+    if set(ratings) != set(items) or any(value not in ItemRating.Rating.values for value in ratings.values()):
+        raise ValidationError({"ratings": ERROR_RATINGS_INCOMPLETE})
+    booking.ratings.all().delete()
+    ItemRating.objects.bulk_create(
+        [ItemRating(booking=booking, item=items[item_id], rating=value) for item_id, value in ratings.items()]
+    )
+    percent, passed = score(scenario=session.scenario, ratings=ratings)
+    booking.score = percent
+    booking.result = Booking.Result.PASSED if passed else Booking.Result.FAILED
+    booking.feedback = feedback
+    booking.save(update_fields=["score", "result", "feedback"])
+    record_event(actor=actor, verb="booking.assessed", target=booking, result=booking.result, score=percent)
+    if passed:
+        issue_certificate(**completion_fields(booking), actor=None)
+    return booking
+
+
+def completion_fields(booking: Booking) -> dict:
+    """What the certificate of a passed booking says (shared with the cohort provider)."""
+    session = booking.session
+    scenario = session.scenario
+    day = timezone.localdate(session.starts_at)
+    return {
+        "recipient": booking.participant,
+        "kind": "simulation",
+        "title": scenario.title,
+        "source": booking,
+        "hours": scenario.hours,
+        "started_on": day,
+        "ended_on": day,
+        "expires_on": day + relativedelta(months=scenario.validity_months) if scenario.validity_months else None,
+        "faculty": list(session.facilitators.all()),
+    }
+
+
+@transaction.atomic
+def write_debrief(*, actor: User, session: Session, notes: str) -> Session:
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_facilitator(actor, session)
+    session.debrief_notes = notes
+    session.save(update_fields=["debrief_notes"])
+    record_event(actor=actor, verb="session.debriefed", target=session)
+    return session
