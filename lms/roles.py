@@ -10,6 +10,7 @@ from .models import Role
 COORDINATOR_MODEL_PERMISSIONS = {
     "lms": ["institution", "sponsor"],
     "certificates": ["certificatetemplate", "signatory", "activity"],
+    "simulation": ["scenario", "checklistitem", "room"],
 }
 EDITOR_MODEL_PERMISSIONS = {
     "wagtailimages": ["image"],

@@ -266,6 +266,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name each set of choices after its model in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CertificateStatusEnum": "certificates.models.Certificate.Status",
+        "SessionStatusEnum": "simulation.models.Session.Status",
+        "BookingStatusEnum": "simulation.models.Booking.Status",
+    },
 }
 
 WAGTAIL_SITE_NAME = "International Training Office"

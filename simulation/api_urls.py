@@ -2,6 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("simulation/sessions", api.SessionViewSet, basename="simulation-session")
+router.register("simulation/bookings", api.BookingViewSet, basename="simulation-booking")
 
 urlpatterns = router.urls

@@ -1,6 +1,6 @@
 """Reads shared by the simulation pages and the API, annotated so lists stay flat."""
 
-from datetime import date
+from datetime import timedelta
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -22,18 +22,9 @@ def with_occupancy(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
-def upcoming_sessions(
-    *, discipline: str = "", audience: str = "", date_from: date | None = None, date_to: date | None = None
-) -> QuerySet[Session]:
+def upcoming_sessions() -> QuerySet[Session]:
+    """Scheduled sessions still to start, soonest first; filter them with filters.SessionFilter."""
     sessions = Session.objects.filter(status=Session.Status.SCHEDULED, starts_at__gt=timezone.now())
-    if discipline:
-        sessions = sessions.filter(scenario__discipline__iexact=discipline)
-    if audience:
-        sessions = sessions.filter(scenario__audience=audience)
-    if date_from:
-        sessions = sessions.filter(starts_at__date__gte=date_from)
-    if date_to:
-        sessions = sessions.filter(starts_at__date__lte=date_to)
     return with_occupancy(sessions).order_by("starts_at")
 
 
@@ -72,3 +63,24 @@ def waitlist_position(booking: Booking) -> int | None:
     if booking.status != Booking.Status.WAITLISTED:
         return None
     return booking.people_ahead + 1
+
+
+def bookings_by_session(*, user: User, sessions) -> dict[int, Booking]:
+    """The person's live booking (with waitlist position) for each of these sessions, in one query."""
+    bookings = Booking.objects.filter(participant=user, session__in=[s.pk for s in sessions]).exclude(
+        status=Booking.Status.CANCELLED
+    )
+    return {booking.session_id: booking for booking in with_waitlist_position(bookings)}
+
+
+def feed_bookings(*, user: User) -> QuerySet[Booking]:
+    """Bookings for a calendar feed: the last 90 days and everything ahead."""
+    since = timezone.now() - timedelta(days=90)
+    return Booking.objects.filter(participant=user, session__starts_at__gte=since).select_related(
+        "session__scenario", "session__room"
+    )
+
+
+def feed_facilitated(*, user: User) -> QuerySet[Session]:
+    since = timezone.now() - timedelta(days=90)
+    return Session.objects.filter(facilitators=user, starts_at__gte=since).select_related("scenario", "room")

@@ -15,7 +15,7 @@ from lms.errors import ConflictError
 from lms.models import User
 from lms.services import notify, record_event
 
-from .models import Booking, BookingEvent, ItemRating, Room, Scenario, Session
+from .models import Booking, BookingEvent, CalendarFeed, ItemRating, Room, Scenario, Session, new_feed_token
 
 ERROR_ONLY_COORDINATORS = "Only coordinators schedule or cancel sessions."
 ERROR_NOT_FACILITATOR = "Only the session's facilitators (or coordinators) do this."
@@ -300,3 +300,13 @@ def write_debrief(*, actor: User, session: Session, notes: str) -> Session:
     session.save(update_fields=["debrief_notes"])
     record_event(actor=actor, verb="session.debriefed", target=session)
     return session
+
+
+@transaction.atomic
+def reset_calendar_feed(*, actor: User) -> CalendarFeed:
+    """Give the person's calendar feed a new token; the old URL then answers 404."""
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(user=actor)
+    feed.token = new_feed_token()
+    feed.save(update_fields=["token"])
+    record_event(actor=actor, verb="calendar_feed.reset", target=feed)
+    return feed

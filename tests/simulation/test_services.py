@@ -14,7 +14,7 @@ from simulation import services
 from simulation.models import Booking, Session
 from simulation.selectors import my_bookings, waitlist_position, with_waitlist_position
 from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
-from tests.simulation.factories import ChecklistItemFactory, RoomFactory, ScenarioFactory, SessionFactory
+from tests.simulation.factories import RoomFactory, ScenarioFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -190,21 +190,6 @@ def test_thirty_simultaneous_bookings_for_twelve_places_give_twelve_confirmed_an
 
 
 # Attendance, assessment, completion
-
-
-@pytest.fixture
-def held_session():
-    facilitator = FacultyFactory()
-    scenario = ScenarioFactory(pass_mark=70)
-    critical = ChecklistItemFactory(scenario=scenario, text="Starts ventilation within 60 s", weight=3, critical=True)
-    other = ChecklistItemFactory(scenario=scenario, text="Calls for help", weight=1)
-    session = SessionFactory(scenario=scenario, facilitators=[facilitator])
-    learner = UserFactory()
-    booking = services.book(actor=learner, session=session)
-    Session.objects.filter(pk=session.pk).update(
-        starts_at=timezone.now() - datetime.timedelta(hours=2), ends_at=timezone.now() - datetime.timedelta(hours=1)
-    )
-    return facilitator, booking, critical, other
 
 
 def test_attendance_is_taken_by_a_facilitator(held_session):

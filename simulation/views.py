@@ -1,0 +1,275 @@
+"""HTML pages: upcoming sessions with booking, my bookings with calendar files and feed, and
+for facilitators their schedule, rosters, attendance, assessment and debrief; coordinators
+schedule and cancel sessions."""
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.errors import ConflictError
+
+from . import calendar, selectors, services
+from .filters import SessionFilter
+from .forms import AssessmentForm, CancelSessionForm, DebriefForm, ScheduleSessionForm, session_filter_choices
+from .models import Booking, CalendarFeed, Session
+
+SESSIONS_PER_PAGE = 30
+
+
+def _add_service_errors(form: django_forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError names fields; show each next to its field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def sessions(request):
+    """Upcoming sessions anyone may browse, with the visitor's own booking next to each."""
+    filterset = SessionFilter(request.GET or None, queryset=selectors.upcoming_sessions())
+    filterset.form.fields["discipline"].widget = django_forms.Select(choices=session_filter_choices())
+    filterset.form.fields["date_from"].widget = django_forms.DateInput(attrs={"type": "date"})
+    filterset.form.fields["date_to"].widget = django_forms.DateInput(attrs={"type": "date"})
+    queryset = Session.objects.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
+    page = Paginator(queryset, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    mine = {}
+    if request.user.is_authenticated:
+        mine = selectors.bookings_by_session(user=request.user, sessions=page.object_list)
+    rows = [(session, mine.get(session.pk)) for session in page.object_list]
+    return render(
+        request,
+        "simulation/sessions.html",
+        {"filter": filterset, "page_obj": page, "rows": rows},
+        status=400 if filterset.is_bound and filterset.errors else 200,
+    )
+
+
+def session_detail(request, pk: int):
+    session = get_object_or_404(selectors.with_occupancy(Session.objects.prefetch_related("facilitators")), pk=pk)
+    booking = None
+    if request.user.is_authenticated:
+        booking = selectors.bookings_by_session(user=request.user, sessions=[session]).get(session.pk)
+    return render(request, "simulation/session.html", {"session": session, "booking": booking})
+
+
+@login_required
+@require_POST
+def book(request, pk: int):
+    session = get_object_or_404(Session, pk=pk)
+    try:
+        booking = services.book(actor=request.user, session=session)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        if booking.status == Booking.Status.CONFIRMED:
+            messages.success(request, _("Your place is booked."))
+        else:
+            position = selectors.waitlist_position(
+                selectors.with_waitlist_position(Booking.objects.filter(pk=booking.pk)).get()
+            )
+            messages.info(
+                request, _("The session is full: you are number %(position)s on the waitlist.") % {"position": position}
+            )
+    return redirect("simulation:session", pk=pk)
+
+
+@login_required
+def my_bookings(request):
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    bookings = selectors.my_bookings(user=request.user)[:200]
+    feed_url = request.build_absolute_uri(reverse("simulation:feed", args=[feed.token]))
+    return render(request, "simulation/my_bookings.html", {"bookings": bookings, "feed_url": feed_url})
+
+
+def _my_booking_or_404(request, pk: int) -> Booking:
+    return get_object_or_404(selectors.my_bookings(user=request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def cancel_booking(request, pk: int):
+    booking = _my_booking_or_404(request, pk)
+    try:
+        services.cancel_booking(actor=request.user, booking=booking)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your booking is cancelled."))
+    return redirect("simulation:my-bookings")
+
+
+@login_required
+def booking_ics(request, pk: int):
+    booking = _my_booking_or_404(request, pk)
+    response = HttpResponse(calendar.booking_calendar(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="simulation-session-{booking.session_id}.ics"'
+    return response
+
+
+def feed(request, token: str):
+    """The personal calendar feed: no login (calendar apps cannot log in), the token is the key."""
+    owner = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token).user
+    body = calendar.personal_feed(
+        bookings=selectors.feed_bookings(user=owner),
+        facilitated=selectors.feed_facilitated(user=owner),
+        name=_("Simulation training"),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def reset_feed(request):
+    """A new token: the old feed URL stops working (e.g. after sharing it by mistake)."""
+    services.reset_calendar_feed(actor=request.user)
+    messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    return redirect("simulation:my-bookings")
+
+
+def _require_teacher(request) -> None:
+    if not (request.user.is_faculty or request.user.is_coordinator):
+        raise Http404
+
+
+@login_required
+def facilitating(request):
+    """Facilitators: the sessions they run (coordinators: all), upcoming first then past."""
+    _require_teacher(request)
+    scheduled = selectors.facilitated_sessions(user=request.user).prefetch_related("facilitators")[:200]
+    return render(request, "simulation/facilitating.html", {"sessions": scheduled})
+
+
+def _facilitated_or_404(request, pk: int) -> Session:
+    return get_object_or_404(selectors.facilitated_sessions(user=request.user), pk=pk)
+
+
+@login_required
+def roster(request, pk: int):
+    session = _facilitated_or_404(request, pk)
+    debrief = DebriefForm(request.POST or None, initial={"notes": session.debrief_notes})
+    if request.method == "POST" and debrief.is_valid():
+        services.write_debrief(actor=request.user, session=session, notes=debrief.cleaned_data["notes"])
+        messages.success(request, _("Debrief notes saved."))
+        return redirect("simulation:roster", pk=pk)
+    return render(
+        request,
+        "simulation/roster.html",
+        {
+            "session": session,
+            "bookings": selectors.roster(session=session),
+            "debrief": debrief,
+            "cancel_form": CancelSessionForm(),
+        },
+        status=400 if debrief.errors else 200,
+    )
+
+
+def _facilitated_booking_or_404(request, pk: int) -> Booking:
+    sessions = selectors.facilitated_sessions(user=request.user).values("pk")
+    queryset = Booking.objects.filter(session__in=sessions).select_related("session__scenario", "participant")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@login_required
+@require_POST
+def attendance(request, pk: int):
+    booking = _facilitated_booking_or_404(request, pk)
+    attended = request.POST.get("attended")
+    if attended not in ("yes", "no"):
+        messages.error(request, _("Say whether the participant attended."))
+        return redirect("simulation:roster", pk=booking.session_id)
+    try:
+        services.mark_attendance(actor=request.user, booking=booking, attended=attended == "yes")
+    except ConflictError as error:
+        messages.error(request, error.message)
+    return redirect("simulation:roster", pk=booking.session_id)
+
+
+@login_required
+def assess(request, pk: int):
+    booking = _facilitated_booking_or_404(request, pk)
+    scenario = booking.session.scenario
+    previous = dict(booking.ratings.values_list("item_id", "rating"))
+    form = AssessmentForm(
+        request.POST or None, scenario=scenario, initial_ratings=previous, initial={"feedback": booking.feedback}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessed = services.assess(
+                actor=request.user, booking=booking, ratings=form.ratings(), feedback=form.cleaned_data["feedback"]
+            )
+        except ConflictError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(result)s (%(score)s%%).")
+                % {
+                    "name": assessed.participant.full_name,
+                    "result": assessed.get_result_display(),
+                    "score": assessed.score,
+                },
+            )
+            return redirect("simulation:roster", pk=booking.session_id)
+    return render(
+        request,
+        "simulation/assess.html",
+        {"booking": booking, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def schedule(request):
+    """Coordinators schedule a session; clashes come back next to the room or facilitators."""
+    if not request.user.is_coordinator:
+        raise Http404
+    form = ScheduleSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.schedule_session(
+                actor=request.user,
+                scenario=data["scenario"],
+                room=data["room"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                places=data["places"],
+                facilitators=list(data["facilitators"]),
+                cancellation_hours=data["cancellation_hours"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Session scheduled: %(session)s.") % {"session": session})
+            return redirect("simulation:roster", pk=session.pk)
+    return render(request, "simulation/schedule.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def cancel_session(request, pk: int):
+    if not request.user.is_coordinator:
+        raise Http404
+    session = get_object_or_404(Session, pk=pk)
+    form = CancelSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+        return redirect("simulation:roster", pk=pk)
+    try:
+        services.cancel_session(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+    except (ConflictError, PermissionDenied) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    else:
+        messages.success(request, _("Session cancelled; everyone booked has been told."))
+    return redirect("simulation:roster", pk=pk)
