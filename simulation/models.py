@@ -126,6 +126,9 @@ class Booking(models.Model):
         ATTENDED = "attended", _("Attended")  # came; may be assessed
         NO_SHOW = "no_show", _("No-show")  # held a place and did not come
 
+    # Statuses that hold one of the session's places: booked, then marked present or absent.
+    PLACE_STATUSES = (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW)
+
     class Result(models.TextChoices):
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Not yet competent")

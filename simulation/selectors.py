@@ -15,7 +15,7 @@ def with_occupancy(sessions: QuerySet[Session]) -> QuerySet[Session]:
     return (
         sessions.select_related("scenario", "room")
         .annotate(
-            confirmed_count=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED), distinct=True),
+            confirmed_count=Count("bookings", filter=Q(bookings__status__in=Booking.PLACE_STATUSES), distinct=True),
             waitlist_length=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITLISTED), distinct=True),
         )
         .annotate(places_left=Greatest(F("places") - F("confirmed_count"), Value(0)))

@@ -141,7 +141,7 @@ class Occupancy:
 def _occupancy(session: Session) -> Occupancy:
     bookings = session.bookings
     return Occupancy(
-        confirmed=bookings.filter(status=Booking.Status.CONFIRMED).count(),
+        confirmed=bookings.filter(status__in=Booking.PLACE_STATUSES).count(),
         waitlisted=bookings.filter(status=Booking.Status.WAITLISTED).count(),
     )
 

@@ -11,8 +11,16 @@ from playwright.sync_api import Error as PlaywrightError
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGE_BUDGET_BYTES = 150 * 1024
-PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/search/?q=observership", "/contact/", "/news/"]
-LEARNER_PAGES = ["/dashboard/", "/profile/"]
+PUBLIC_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/search/?q=observership",
+    "/contact/",
+    "/news/",
+    "/simulation/",
+]
+LEARNER_PAGES = ["/dashboard/", "/profile/", "/simulation/bookings/"]
 
 
 @pytest.fixture
@@ -56,6 +64,30 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
     for path in LEARNER_PAGES:
         page.goto(path)
         assert serious_accessibility_violations(page) == [], path
+
+
+def _teaching_pages() -> list[tuple[str, str]]:
+    from simulation.models import Booking
+
+    assessed = Booking.objects.filter(status="attended").first()
+    return [
+        ("faculty@example.org", "/simulation/facilitating/"),
+        ("faculty@example.org", f"/simulation/sessions/{assessed.session_id}/roster/"),
+        ("faculty@example.org", f"/simulation/bookings/{assessed.pk}/assess/"),
+        ("coordinator@example.org", "/simulation/schedule/"),
+    ]
+
+
+def test_teaching_pages_have_no_serious_accessibility_violations(
+    browser, live_server, demo, login, serious_accessibility_violations
+):
+    for email, path in _teaching_pages():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        page = context.new_page()
+        login(page, email, "demo-pass-2026")
+        page.goto(path)
+        assert serious_accessibility_violations(page) == [], path
+        context.close()
 
 
 def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(page, demo, live_server, login):

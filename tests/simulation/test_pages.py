@@ -361,3 +361,13 @@ def test_the_learner_dashboard_uses_the_same_queries_for_3_and_30_bookings(
 
     with django_assert_num_queries(small):
         client.get("/dashboard/")
+
+
+def test_people_marked_present_still_count_as_holding_their_places(client, held_session):
+    facilitator, booking, *_ = held_session
+    services.mark_attendance(actor=facilitator, booking=booking, attended=True)
+    client.force_login(facilitator)
+
+    response = client.get(f"/simulation/sessions/{booking.session_id}/roster/")
+
+    assert f"1 of {booking.session.places} places booked" in response.text
