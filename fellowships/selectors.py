@@ -1,0 +1,146 @@
+"""Reads shared by the fellowship pages and the API: who sees which application, the
+catalogue, the pipeline; each with the joins its list needs so query counts stay flat."""
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from lms.models import User
+
+from .models import (
+    PLACE_STATUSES,
+    Application,
+    ApplicationEvent,
+    Intake,
+    LogbookEntry,
+    Placement,
+    ProgrammePage,
+    ProgrammeType,
+    Review,
+    Status,
+)
+
+
+def programmes() -> QuerySet[ProgrammePage]:
+    return ProgrammePage.objects.live().public().order_by("title")
+
+
+def programme_catalogue(*, parent, params) -> dict:
+    """The catalogue's programmes, filtered by type and department, with their open intakes."""
+    listed = programmes().child_of(parent)
+    kind = params.get("type", "")
+    department = params.get("department", "")
+    if kind in ProgrammeType.values:
+        listed = listed.filter(programme_type=kind)
+    if department:
+        listed = listed.filter(department=department)
+    today = timezone.localdate()
+    open_now = Intake.objects.filter(opens_on__lte=today, closes_on__gte=today)
+    listed = listed.prefetch_related(Prefetch("intakes", queryset=open_now, to_attr="open_intakes"))
+    departments = programmes().child_of(parent).order_by("department").values_list("department", flat=True).distinct()
+    return {
+        "programmes": listed,
+        "types": ProgrammeType.choices,
+        "departments": list(departments),
+        "selected_type": kind,
+        "selected_department": department,
+    }
+
+
+def open_intakes(*, programme: ProgrammePage) -> QuerySet[Intake]:
+    today = timezone.localdate()
+    return programme.intakes.filter(opens_on__lte=today, closes_on__gte=today).order_by("earliest_start")
+
+
+def _with_related(applications: QuerySet[Application]) -> QuerySet[Application]:
+    return applications.select_related("applicant", "intake__programme", "institution", "sponsor")
+
+
+def visible_applications(*, user: User) -> QuerySet[Application]:
+    """Coordinators: all. Faculty: their own, and the submitted ones of programmes they review
+    or supervise. Everyone else: their own. Anything else answers 404."""
+    if user.is_coordinator:
+        return _with_related(Application.objects.all())
+    mine = Q(applicant=user)
+    if user.is_faculty:
+        mine |= Q(intake__programme__faculty=user) & ~Q(status=Status.DRAFT)
+    return _with_related(Application.objects.filter(mine).distinct())
+
+
+def staff_applications(*, user: User) -> QuerySet[Application]:
+    """Applications a person handles as faculty or coordinator (never their own)."""
+    if user.is_coordinator:
+        return _with_related(Application.objects.exclude(status=Status.DRAFT))
+    return _with_related(
+        Application.objects.filter(intake__programme__faculty=user).exclude(status=Status.DRAFT).distinct()
+    )
+
+
+def may_manage(user: User, application: Application) -> bool:
+    """Staff view of an application (reviews, internal comments): coordinators and the
+    programme's faculty, never the applicant."""
+    if application.applicant_id == user.pk:
+        return False
+    return staff_applications(user=user).filter(pk=application.pk).exists()
+
+
+def my_applications(*, user: User) -> QuerySet[Application]:
+    return _with_related(Application.objects.filter(applicant=user)).order_by("-created_at")
+
+
+def timeline(application: Application, *, for_applicant: bool) -> QuerySet[ApplicationEvent]:
+    events = application.events.select_related("actor")
+    return events.filter(visible_to_applicant=True) if for_applicant else events
+
+
+def review_queue(*, user: User) -> QuerySet[Application]:
+    """What a reviewer still has to review, oldest submission first."""
+    reviewed = Review.objects.filter(reviewer=user).values("application")
+    return (
+        staff_applications(user=user)
+        .filter(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW, Status.INTERVIEW])
+        .exclude(pk__in=reviewed)
+        .order_by("submitted_at")
+    )
+
+
+def reviews_of(application: Application) -> QuerySet[Review]:
+    return application.reviews.select_related("reviewer").order_by("created_at")
+
+
+def intakes_with_counts() -> QuerySet[Intake]:
+    return Intake.objects.select_related("programme").annotate(
+        taken=Count("applications", filter=Q(applications__status__in=PLACE_STATUSES)),
+        submitted=Count("applications", filter=~Q(applications__status=Status.DRAFT)),
+    )
+
+
+def pipeline(*, intake: Intake, status: str = "") -> dict:
+    """Counts per status for the intake, and its applications (filtered by status)."""
+    counts = Counter(dict(intake.applications.values_list("status").annotate(n=Count("pk")).values_list("status", "n")))
+    applications = (
+        _with_related(intake.applications.exclude(status=Status.DRAFT))
+        .annotate(review_count=Count("reviews"))
+        .order_by("submitted_at", "pk")
+    )
+    if status in Status.values:
+        applications = applications.filter(status=status)
+    return {
+        "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+        "applications": applications,
+        "places_taken": sum(counts.get(value, 0) for value in PLACE_STATUSES),
+    }
+
+
+def visible_placements(*, user: User) -> QuerySet[Placement]:
+    placements = Placement.objects.select_related(
+        "application__applicant", "application__intake__programme", "supervisor"
+    )
+    if user.is_coordinator:
+        return placements
+    return placements.filter(Q(application__applicant=user) | Q(supervisor=user))
+
+
+def logbook(placement: Placement) -> QuerySet[LogbookEntry]:
+    return placement.logbook.select_related("countersigned_by")
