@@ -2,6 +2,11 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("programmes", api.ProgrammeViewSet, basename="programme")
+router.register("intakes", api.IntakeViewSet, basename="intake")
+router.register("applications", api.ApplicationViewSet, basename="application")
 
 urlpatterns = router.urls

@@ -144,3 +144,13 @@ def visible_placements(*, user: User) -> QuerySet[Placement]:
 
 def logbook(placement: Placement) -> QuerySet[LogbookEntry]:
     return placement.logbook.select_related("countersigned_by")
+
+
+def first_waitlisted(intake: Intake) -> Application | None:
+    """Who is offered a freed place: the longest on the waitlist."""
+    return (
+        Application.objects.filter(intake=intake, status=Status.WAITLISTED)
+        .select_related("applicant")
+        .order_by("status_changed_at", "pk")
+        .first()
+    )

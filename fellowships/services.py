@@ -37,6 +37,7 @@ from .models import (
     Status,
     TraineeFeedback,
 )
+from .selectors import first_waitlisted
 
 APPLICANT = "applicant"  # the person who applied
 OFFICE = "office"  # coordinators
@@ -84,7 +85,7 @@ ERROR_NOT_DRAFT = _("Only a draft can be changed; this application has been subm
 ERROR_START_REQUIRED = _("Give the date you would like to start.")
 ERROR_END_REQUIRED = _("Give the date you would like to finish.")
 ERROR_START_WINDOW = _("This intake starts between %(earliest)s and %(latest)s.")
-ERROR_DURATION = _("A %(type)s lasts %(words)s: choose an end date between %(shortest)s and %(longest)s.")
+ERROR_DURATION = _("%(type)s programmes last %(words)s: choose an end date between %(shortest)s and %(longest)s.")
 ERROR_SPONSORSHIP = _("This programme does not offer sponsorship.")
 ERROR_SPONSOR_WITHOUT_REQUEST = _("Name a sponsor only when you ask for sponsorship.")
 ERROR_MISSING_FIELD = _("This is needed before you submit.")
@@ -186,7 +187,7 @@ def check_dates(*, intake: Intake, start: date | None, end: date | None) -> dict
         errors["end_date"] = str(
             ERROR_DURATION
             % {
-                "type": intake.programme.get_programme_type_display().lower(),
+                "type": intake.programme.get_programme_type_display(),
                 "words": DURATION_WORDS[kind],
                 "shortest": start + shortest,
                 "longest": start + longest,
@@ -303,18 +304,9 @@ def submit(*, actor: User, application: Application) -> Application:
 # The workflow
 
 
-def _first_waitlisted(intake: Intake) -> Application | None:
-    return (
-        Application.objects.filter(intake=intake, status=Status.WAITLISTED)
-        .select_related("applicant")
-        .order_by("status_changed_at", "pk")
-        .first()
-    )
-
-
 def _offer_freed_place(application: Application) -> None:
     """An accepted or confirmed applicant left: tell the office who is first on the waitlist."""
-    first = _first_waitlisted(application.intake)
+    first = first_waitlisted(application.intake)
     coordinators = User.objects.filter(groups__name=Role.COORDINATOR.value, is_active=True)
     for coordinator in coordinators:
         notify(

@@ -11,6 +11,7 @@ COORDINATOR_MODEL_PERMISSIONS = {
     "lms": ["institution", "sponsor"],
     "certificates": ["certificatetemplate", "signatory", "activity"],
     "simulation": ["scenario", "checklistitem", "room"],
+    "fellowships": ["intake"],
 }
 EDITOR_MODEL_PERMISSIONS = {
     "wagtailimages": ["image"],
@@ -30,11 +31,12 @@ def ensure_role_groups() -> dict[str, Group]:
     access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     groups[Role.COORDINATOR].permissions.add(*access_admin, *_model_permissions(COORDINATOR_MODEL_PERMISSIONS))
     groups[Role.EDITOR].permissions.add(*access_admin, *_model_permissions(EDITOR_MODEL_PERMISSIONS))
-    _grant_editor_pages(groups[Role.EDITOR])
+    _grant_pages(groups[Role.EDITOR])
+    _grant_pages(groups[Role.COORDINATOR])  # programme pages live in the page tree
     return groups
 
 
-def _grant_editor_pages(group: Group) -> None:
+def _grant_pages(group: Group) -> None:
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     root = Page.get_first_root_node()

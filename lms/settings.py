@@ -271,6 +271,9 @@ SPECTACULAR_SETTINGS = {
         "CertificateStatusEnum": "certificates.models.Certificate.Status",
         "SessionStatusEnum": "simulation.models.Session.Status",
         "BookingStatusEnum": "simulation.models.Booking.Status",
+        "ApplicationStatusEnum": "fellowships.models.Status",
+        "CertificateKindEnum": "certificates.models.Kind",
+        "DocumentKindEnum": "fellowships.models.DocumentKind",
     },
 }
 

@@ -1,0 +1,500 @@
+"""HTML pages: applying and following an application (applicants), reviewing (programme
+faculty), deciding and the pipeline per intake (coordinators), and the placement with its
+logbook, evaluation and feedback. The catalogue and programme pages are Wagtail pages."""
+
+import csv
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.errors import ConflictError
+
+from . import selectors, services, wording
+from .forms import (
+    DocumentForm,
+    DraftForm,
+    EvaluationForm,
+    FeedbackForm,
+    LogbookForm,
+    PlacementForm,
+    ReviewForm,
+    TransitionForm,
+)
+from .models import Application, ApplicationDocument, Intake, LogbookEntry, Status
+
+
+def _add_service_errors(form: django_forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _refusal(request, error: Exception) -> None:
+    messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)])))
+
+
+# Applicants
+
+
+@login_required
+@require_POST
+def start(request, intake_id: int):
+    intake = get_object_or_404(Intake.objects.select_related("programme"), pk=intake_id)
+    try:
+        application = services.start_application(actor=request.user, intake=intake)
+    except ConflictError as error:
+        _refusal(request, error)
+        existing = (
+            selectors.my_applications(user=request.user)
+            .filter(intake=intake)
+            .exclude(status__in=[Status.WITHDRAWN, Status.DECLINED, Status.REJECTED])
+        )
+        if existing.exists():
+            return redirect("fellowships:application", pk=existing.first().pk)
+        return redirect(intake.programme.url or "/")
+    return redirect("fellowships:edit", pk=application.pk)
+
+
+@login_required
+def my_applications(request):
+    applications = selectors.my_applications(user=request.user)[:100]
+    return render(request, "fellowships/my_applications.html", {"applications": applications})
+
+
+def _mine_or_404(request, pk: int) -> Application:
+    return get_object_or_404(selectors.my_applications(user=request.user), pk=pk)
+
+
+def _missing(application: Application) -> list[tuple[str, str]]:
+    """What stops submission, as (field label, message) for the page."""
+    labels = {"documents": _("Documents")}
+    rows = []
+    for field, problems in services.missing_for_submission(application).items():
+        label = labels.get(field) or Application._meta.get_field(field).verbose_name
+        rows += [(str(label).capitalize(), problem) for problem in problems]
+    return rows
+
+
+def _checklist(application: Application) -> list[tuple[str, str, list[ApplicationDocument]]]:
+    uploaded: dict[str, list[ApplicationDocument]] = {}
+    for document in application.documents.all():
+        uploaded.setdefault(document.kind, []).append(document)
+    return [
+        (row.kind, row.get_kind_display(), uploaded.get(row.kind, []))
+        for row in application.programme.required_documents.all()
+    ]
+
+
+@login_required
+def application(request, pk: int):
+    """The applicant's status page: where it stands, what next and by when, the timeline they
+    may see, the documents, and the offer."""
+    application = _mine_or_404(request, pk)
+    step, by_when = wording.next_step(application)
+    return render(
+        request,
+        "fellowships/application.html",
+        {
+            "application": application,
+            "meaning": wording.MEANING[application.status],
+            "next_step": step,
+            "by_when": by_when,
+            "timeline": selectors.timeline(application, for_applicant=True),
+            "checklist": _checklist(application),
+            "missing": _missing(application) if application.status == Status.DRAFT else [],
+            "placement": getattr(application, "placement", None),
+            "may_withdraw": (application.status, Status.WITHDRAWN) in services.TRANSITIONS,
+        },
+    )
+
+
+@login_required
+def edit(request, pk: int):
+    application = _mine_or_404(request, pk)
+    if application.status != Status.DRAFT:
+        return redirect("fellowships:application", pk=pk)
+    form = DraftForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.update_draft(actor=request.user, application=application, **fields)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved. You can come back to it at any time."))
+            return redirect("fellowships:edit", pk=pk)
+    application.refresh_from_db()
+    return render(
+        request,
+        "fellowships/edit.html",
+        {
+            "application": application,
+            "form": form,
+            "document_form": DocumentForm(kinds=application.programme.required_document_kinds()),
+            "checklist": _checklist(application),
+            "missing": _missing(application),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def upload(request, pk: int):
+    application = _mine_or_404(request, pk)
+    form = DocumentForm(request.POST, request.FILES, kinds=application.programme.required_document_kinds())
+    if form.is_valid():
+        try:
+            services.add_document(
+                actor=request.user,
+                application=application,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        except ConflictError as error:
+            _refusal(request, error)
+            return redirect("fellowships:application", pk=pk)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return redirect("fellowships:edit", pk=pk)
+    return render(
+        request,
+        "fellowships/edit.html",
+        {
+            "application": application,
+            "form": DraftForm(instance=application),
+            "document_form": form,
+            "checklist": _checklist(application),
+            "missing": _missing(application),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def delete_document(request, pk: int, document_id: int):
+    application = _mine_or_404(request, pk)
+    document = get_object_or_404(application.documents, pk=document_id)
+    try:
+        services.remove_document(actor=request.user, document=document)
+    except ConflictError as error:
+        _refusal(request, error)
+    return redirect("fellowships:edit", pk=pk)
+
+
+@login_required
+def document(request, pk: int, document_id: int):
+    """The applicant, the programme's faculty and coordinators may open a document."""
+    application = get_object_or_404(selectors.visible_applications(user=request.user), pk=pk)
+    document = get_object_or_404(application.documents, pk=document_id)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@login_required
+def offer_letter(request, pk: int):
+    application = get_object_or_404(selectors.visible_applications(user=request.user), pk=pk)
+    if not application.offer_letter:
+        raise Http404(_("The offer letter is not ready yet."))
+    return FileResponse(
+        application.offer_letter.open("rb"), as_attachment=True, filename=f"offer-letter-{application.pk}.pdf"
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    application = _mine_or_404(request, pk)
+    try:
+        services.submit(actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, _("Not yet: %(missing)s") % {"missing": " ".join(error.messages)})
+        return redirect("fellowships:edit", pk=pk)
+    except ConflictError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Your application is submitted. We will email you at each step."))
+    return redirect("fellowships:application", pk=pk)
+
+
+@login_required
+@require_POST
+def respond(request, pk: int):
+    """Confirm or decline an offer, or withdraw."""
+    application = _mine_or_404(request, pk)
+    answer = request.POST.get("answer")
+    targets = {"confirm": Status.CONFIRMED, "decline": Status.DECLINED, "withdraw": Status.WITHDRAWN}
+    if answer not in targets:
+        messages.error(request, _("Choose confirm, decline or withdraw."))
+        return redirect("fellowships:application", pk=pk)
+    try:
+        services.transition(
+            actor=request.user,
+            application=application,
+            to_status=targets[answer],
+            comment=request.POST.get("comment", "")[:2000],
+        )
+    except (ConflictError, PermissionDenied) as error:
+        _refusal(request, error)
+    return redirect("fellowships:application", pk=pk)
+
+
+# Faculty and coordinators
+
+
+def _require_staff(request) -> None:
+    if not (request.user.is_faculty or request.user.is_coordinator):
+        raise Http404
+
+
+@login_required
+def review_queue(request):
+    _require_staff(request)
+    return render(
+        request,
+        "fellowships/review_queue.html",
+        {"applications": selectors.review_queue(user=request.user)[:200]},
+    )
+
+
+@login_required
+def manage(request, pk: int):
+    """The staff view: details, documents, reviews, and (coordinators) the decision."""
+    _require_staff(request)
+    application = get_object_or_404(selectors.staff_applications(user=request.user), pk=pk)
+    is_reviewer = application.programme.faculty.filter(pk=request.user.pk).exists()
+    own_review = application.reviews.filter(reviewer=request.user).first()
+    review_form = ReviewForm(
+        request.POST if request.POST.get("form") == "review" else None, instance=own_review, prefix="review"
+    )
+    targets = [after for (before, after), role in services.TRANSITIONS.items() if before == application.status]
+    targets = [t for t in targets if services.TRANSITIONS[(application.status, t)] == services.OFFICE]
+    transition_form = TransitionForm(
+        request.POST if request.POST.get("form") == "transition" else None, targets=targets, prefix="decision"
+    )
+    if request.method == "POST" and request.POST.get("form") == "review" and review_form.is_valid():
+        try:
+            services.review(actor=request.user, application=application, **review_form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(review_form, error)
+        except (ConflictError, PermissionDenied) as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("fellowships:manage", pk=pk)
+    if request.method == "POST" and request.POST.get("form") == "transition" and transition_form.is_valid():
+        try:
+            services.transition(
+                actor=request.user,
+                application=application,
+                to_status=transition_form.cleaned_data["to_status"],
+                comment=transition_form.cleaned_data["comment"],
+                visible=transition_form.cleaned_data["visible"],
+            )
+        except (ConflictError, PermissionDenied) as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("Status changed; the applicant has been emailed."))
+        return redirect("fellowships:manage", pk=pk)
+    bound_errors = review_form.errors or transition_form.errors
+    return render(
+        request,
+        "fellowships/manage.html",
+        {
+            "application": application,
+            "checklist": _checklist(application),
+            "timeline": selectors.timeline(application, for_applicant=False),
+            "reviews": selectors.reviews_of(application) if request.user.is_coordinator else [],
+            "review_form": review_form if is_reviewer else None,
+            "transition_form": transition_form if request.user.is_coordinator and targets else None,
+            "placement": getattr(application, "placement", None),
+        },
+        status=400 if bound_errors else 200,
+    )
+
+
+def _require_coordinator(request) -> None:
+    if not request.user.is_coordinator:
+        raise Http404
+
+
+@login_required
+def intakes(request):
+    _require_coordinator(request)
+    return render(
+        request,
+        "fellowships/intakes.html",
+        {"intakes": selectors.intakes_with_counts().order_by("-opens_on")[:200]},
+    )
+
+
+@login_required
+def pipeline(request, pk: int):
+    _require_coordinator(request)
+    intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
+    status = request.GET.get("status", "")
+    data = selectors.pipeline(intake=intake, status=status)
+    first_waitlisted = selectors.first_waitlisted(intake) if data["places_taken"] < intake.places else None
+    return render(
+        request,
+        "fellowships/pipeline.html",
+        {"intake": intake, "status": status, "first_waitlisted": first_waitlisted, **data},
+    )
+
+
+CSV_COLUMNS = [
+    "application",
+    "status",
+    "applicant",
+    "email",
+    "profession",
+    "country",
+    "institution",
+    "start_date",
+    "end_date",
+    "sponsorship",
+    "submitted_at",
+    "reviews",
+]
+
+
+@login_required
+def pipeline_csv(request, pk: int):
+    _require_coordinator(request)
+    intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
+    data = selectors.pipeline(intake=intake, status=request.GET.get("status", ""))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}-applications.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for application in data["applications"]:
+        applicant = application.applicant
+        writer.writerow(
+            [
+                application.pk,
+                application.status,
+                applicant.full_name,
+                applicant.email,
+                applicant.profession,
+                applicant.country.code if applicant.country else "",
+                application.institution_name(),
+                application.start_date or "",
+                application.end_date or "",
+                application.sponsor.name
+                if application.sponsor_id
+                else ("yes" if application.sponsorship_requested else ""),
+                application.submitted_at.isoformat() if application.submitted_at else "",
+                application.review_count,
+            ]
+        )
+    return response
+
+
+# Placements
+
+
+@login_required
+def placement(request, pk: int):
+    placement = get_object_or_404(selectors.visible_placements(user=request.user), pk=pk)
+    application = placement.application
+    user = request.user
+    is_trainee = application.applicant_id == user.pk
+    is_supervisor = placement.supervisor_id == user.pk or user.is_coordinator
+    which = request.POST.get("form") if request.method == "POST" else None
+    logbook_form = LogbookForm(request.POST if which == "logbook" else None, prefix="logbook")
+    evaluation_form = EvaluationForm(request.POST if which == "evaluation" else None, prefix="evaluation")
+    feedback_form = FeedbackForm(
+        request.POST if which == "feedback" else None,
+        instance=getattr(placement, "feedback", None),
+        prefix="feedback",
+    )
+    placement_form = PlacementForm(
+        request.POST if which == "placement" else None,
+        faculty=application.programme.faculty.all(),
+        initial={
+            "supervisor": placement.supervisor_id,
+            "department": placement.department,
+            "starts_on": placement.starts_on,
+            "ends_on": placement.ends_on,
+        },
+        prefix="placement",
+    )
+    forms_by_name = {
+        "logbook": (
+            logbook_form,
+            is_trainee,
+            lambda data: services.add_logbook_entry(actor=user, placement=placement, **data),
+        ),
+        "evaluation": (
+            evaluation_form,
+            is_supervisor,
+            lambda data: services.evaluate(actor=user, placement=placement, **data),
+        ),
+        "feedback": (
+            feedback_form,
+            is_trainee,
+            lambda data: services.give_feedback(actor=user, placement=placement, **data),
+        ),
+        "placement": (
+            placement_form,
+            user.is_coordinator,
+            lambda data: services.update_placement(actor=user, placement=placement, **data),
+        ),
+    }
+    if which in forms_by_name:
+        form, allowed, apply = forms_by_name[which]
+        if not allowed:
+            raise Http404
+        if form.is_valid():
+            try:
+                apply(form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            except (ConflictError, PermissionDenied) as error:
+                _refusal(request, error)
+                return redirect("fellowships:placement", pk=pk)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("fellowships:placement", pk=pk)
+    has_errors = any(form.errors for form, *_rest in forms_by_name.values())
+    return render(
+        request,
+        "fellowships/placement.html",
+        {
+            "placement": placement,
+            "application": application,
+            "entries": selectors.logbook(placement),
+            "hours": services.logged_hours(placement),
+            "evaluation": getattr(placement, "evaluation", None),
+            "is_trainee": is_trainee,
+            "is_supervisor": is_supervisor,
+            "in_progress": application.status == Status.IN_PROGRESS,
+            "logbook_form": logbook_form,
+            "evaluation_form": evaluation_form,
+            "feedback_form": feedback_form,
+            "placement_form": placement_form,
+        },
+        status=400 if has_errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def countersign(request, pk: int, entry_id: int):
+    placement = get_object_or_404(selectors.visible_placements(user=request.user), pk=pk)
+    entry = get_object_or_404(LogbookEntry, pk=entry_id, placement=placement)
+    try:
+        services.countersign(actor=request.user, entry=entry)
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect("fellowships:placement", pk=pk)

@@ -1,0 +1,18 @@
+"""Coordinators keep intakes in the Wagtail admin; programmes are pages in the page tree."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Intake
+
+
+class IntakeViewSet(SnippetViewSet):
+    model = Intake
+    icon = "date"
+    menu_label = "Intakes"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["programme", "title", "opens_on", "closes_on", "places"]
+
+
+register_snippet(IntakeViewSet)

@@ -1,0 +1,339 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fellowships import services
+from fellowships.models import Application, Status
+from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+from tests.fellowships.conftest import PDF_BYTES, advance
+from tests.fellowships.factories import ApplicationFactory, IntakeFactory, catalogue, make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def _in_status(status, **fields):
+    application = ApplicationFactory(**fields)
+    Application.objects.filter(pk=application.pk).update(status=status)
+    return Application.objects.get(pk=application.pk)
+
+
+# Catalogue and applying
+
+
+def test_the_catalogue_lists_programmes_with_a_type_filter(client):
+    make_programme(title="Echo observership", programme_type="observership")
+    make_programme(title="ICU fellowship", programme_type="fellowship")
+
+    response = client.get(catalogue().url, {"type": "fellowship"})
+
+    assert "ICU fellowship" in response.text and "Echo observership" not in response.text
+
+
+def test_a_programme_page_offers_its_open_intakes_with_an_apply_button(client):
+    intake = IntakeFactory(title="Spring 2027")
+    client.force_login(UserFactory(profession="doctor"))
+
+    response = client.get(intake.programme.url)
+
+    assert "Spring 2027" in response.text and f"/applications/start/{intake.pk}/" in response.text
+
+
+def test_applying_starts_a_draft_and_opens_the_form(client):
+    intake = IntakeFactory()
+    applicant = UserFactory(profession="doctor")
+    client.force_login(applicant)
+
+    response = client.post(f"/applications/start/{intake.pk}/")
+
+    application = Application.objects.get(applicant=applicant)
+    assert response["Location"] == f"/applications/{application.pk}/edit/"
+    assert application.status == "draft"
+
+
+def test_the_draft_form_names_a_bad_end_date_and_saves_nothing(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    data = {
+        "current_position": "Resident",
+        "institution_other": "Hospital",
+        "start_date": application.start_date.isoformat(),
+        "end_date": application.start_date.replace(year=application.start_date.year + 2).isoformat(),
+        "motivation": "New motivation",
+        "language_level": "B2",
+    }
+
+    response = client.post(f"/applications/{application.pk}/edit/", data)
+
+    assert response.status_code == 400 and "Observership programmes last 1 to 4 weeks" in response.text
+    application.refresh_from_db()
+    assert application.motivation != "New motivation"
+
+
+def test_uploading_the_wrong_kind_of_file_is_refused_with_a_message(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00" + b"\x00" * 300, content_type="application/pdf")
+
+    response = client.post(f"/applications/{application.pk}/documents/", {"kind": "cv", "file": upload})
+
+    assert response.status_code == 400 and "not accepted here" in response.text
+    assert not application.documents.exists()
+
+
+def test_the_status_page_says_where_it_stands_what_next_and_by_when(client, coordinator):
+    application = advance(_in_status(Status.UNDER_REVIEW), Status.ACCEPTED, coordinator=coordinator)
+    client.force_login(application.applicant)
+
+    response = client.get(f"/applications/{application.pk}/")
+
+    assert "You have been offered a place." in response.text
+    assert "Confirm or decline the offer." in response.text
+    assert application.offer_deadline.strftime("%-d %B %Y") in response.text
+    assert "Curriculum vitae" in response.text  # the document checklist
+
+
+def test_the_applicant_confirms_the_offer_from_the_status_page(client, coordinator):
+    application = advance(_in_status(Status.UNDER_REVIEW), Status.ACCEPTED, coordinator=coordinator)
+    client.force_login(application.applicant)
+
+    client.post(f"/applications/{application.pk}/respond/", {"answer": "confirm"})
+
+    application.refresh_from_db()
+    assert application.status == "confirmed" and application.placement
+
+
+@pytest.mark.parametrize("path", ["", "edit/", "offer-letter.pdf"])
+def test_another_persons_application_pages_answer_404(client, path):
+    application = ApplicationFactory()
+    client.force_login(UserFactory())
+
+    assert client.get(f"/applications/{application.pk}/{path}").status_code == 404
+
+
+def test_another_persons_documents_answer_404(client):
+    application = ApplicationFactory()
+    upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+    document = services.add_document(actor=application.applicant, application=application, kind="cv", upload=upload)
+    client.force_login(UserFactory())
+
+    assert client.get(f"/applications/{application.pk}/documents/{document.pk}/").status_code == 404
+    assert client.post(f"/applications/{application.pk}/documents/{document.pk}/delete/").status_code == 404
+    assert application.documents.count() == 1
+
+
+# Staff
+
+
+def test_reviewers_see_their_queue_and_score_from_the_staff_page(client):
+    application = _in_status(Status.SUBMITTED)
+    reviewer = application.programme.faculty.get()
+    client.force_login(reviewer)
+
+    queue = client.get("/fellowships/reviews/")
+    client.post(
+        f"/fellowships/applications/{application.pk}/manage/",
+        {
+            "form": "review",
+            "review-experience": 4,
+            "review-motivation": 5,
+            "review-fit": 4,
+            "review-language": 3,
+            "review-recommendation": "accept",
+            "review-comments": "Strong",
+        },
+    )
+
+    assert application.applicant.full_name in queue.text
+    assert application.reviews.get().total == 16
+
+
+def test_the_coordinator_sees_reviews_side_by_side_and_decides(client, coordinator):
+    application = _in_status(Status.UNDER_REVIEW)
+    reviewer = application.programme.faculty.get()
+    services.review(
+        actor=reviewer,
+        application=application,
+        experience=2,
+        motivation=3,
+        fit=4,
+        language=5,
+        recommendation="waitlist",
+    )
+    client.force_login(coordinator)
+
+    page = client.get(f"/fellowships/applications/{application.pk}/manage/")
+    client.post(
+        f"/fellowships/applications/{application.pk}/manage/",
+        {
+            "form": "transition",
+            "decision-to_status": "accepted",
+            "decision-comment": "Welcome",
+            "decision-visible": "on",
+        },
+    )
+
+    assert "14/20" in page.text and reviewer.full_name in page.text
+    application.refresh_from_db()
+    assert application.status == "accepted"
+
+
+def test_applicants_never_reach_the_staff_page_or_reviews(client):
+    application = _in_status(Status.SUBMITTED)
+    client.force_login(application.applicant)
+
+    assert client.get(f"/fellowships/applications/{application.pk}/manage/").status_code == 404
+    assert "Reviews" not in client.get(f"/applications/{application.pk}/").text
+
+
+def test_faculty_of_another_programme_get_404(client):
+    application = _in_status(Status.SUBMITTED)
+    client.force_login(FacultyFactory())
+
+    assert client.get(f"/fellowships/applications/{application.pk}/manage/").status_code == 404
+    assert application.applicant.full_name not in client.get("/fellowships/reviews/").text
+
+
+def test_the_pipeline_counts_statuses_and_exports_csv(client, coordinator):
+    intake = IntakeFactory()
+    for status in (Status.SUBMITTED, Status.SUBMITTED, Status.WAITLISTED):
+        _in_status(status, intake=intake)
+    client.force_login(coordinator)
+
+    page = client.get(f"/fellowships/intakes/{intake.pk}/pipeline/")
+    exported = client.get(f"/fellowships/intakes/{intake.pk}/pipeline.csv", {"status": "submitted"})
+
+    assert "Submitted: 2" in page.text and "Waitlisted: 1" in page.text
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0][:3] == ["application", "status", "applicant"] and len(rows) == 3
+
+
+def test_faculty_have_no_pipeline(client):
+    intake = IntakeFactory()
+    client.force_login(FacultyFactory())
+
+    assert client.get(f"/fellowships/intakes/{intake.pk}/pipeline/").status_code == 404
+    assert client.get(f"/fellowships/intakes/{intake.pk}/pipeline.csv").status_code == 404
+
+
+def test_the_trainee_logs_and_the_supervisor_countersigns_on_the_placement_page(client, coordinator):
+    application = advance(
+        _in_status(Status.UNDER_REVIEW), Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS, coordinator=coordinator
+    )
+    placement = application.placement
+    client.force_login(application.applicant)
+    client.post(
+        f"/fellowships/placements/{placement.pk}/",
+        {
+            "form": "logbook",
+            "logbook-day": placement.starts_on.isoformat(),
+            "logbook-activity": "Echo",
+            "logbook-hours": "6",
+        },
+    )
+    entry = placement.logbook.get()
+    client.force_login(placement.supervisor)
+
+    client.post(f"/fellowships/placements/{placement.pk}/logbook/{entry.pk}/countersign/")
+
+    entry.refresh_from_db()
+    assert entry.countersigned_by == placement.supervisor
+
+
+def test_strangers_cannot_open_a_placement(client, coordinator):
+    application = advance(_in_status(Status.UNDER_REVIEW), Status.ACCEPTED, Status.CONFIRMED, coordinator=coordinator)
+    client.force_login(FacultyFactory())
+
+    assert client.get(f"/fellowships/placements/{application.placement.pk}/").status_code == 404
+
+
+# Flat query counts
+
+
+def test_my_applications_uses_the_same_queries_for_3_and_30(client, django_assert_num_queries):
+    applicant = UserFactory(profession="doctor")
+    client.force_login(applicant)
+    for _ in range(3):
+        ApplicationFactory(applicant=applicant)
+    small = _count(client, "/applications/")
+    for _ in range(27):
+        ApplicationFactory(applicant=applicant)
+
+    with django_assert_num_queries(small):
+        client.get("/applications/")
+
+
+def test_the_pipeline_and_intakes_use_the_same_queries_for_3_and_30(client, coordinator, django_assert_num_queries):
+    intake = IntakeFactory(places=50)
+    client.force_login(coordinator)
+    for _ in range(3):
+        _in_status(Status.SUBMITTED, intake=intake)
+        IntakeFactory()
+    pipeline = _count(client, f"/fellowships/intakes/{intake.pk}/pipeline/")
+    intakes = _count(client, "/fellowships/intakes/")
+    for _ in range(27):
+        _in_status(Status.SUBMITTED, intake=intake)
+        IntakeFactory()
+
+    with django_assert_num_queries(pipeline):
+        client.get(f"/fellowships/intakes/{intake.pk}/pipeline/")
+    with django_assert_num_queries(intakes):
+        client.get("/fellowships/intakes/")
+
+
+def test_the_review_queue_uses_the_same_queries_for_3_and_30(client, django_assert_num_queries):
+    reviewer = FacultyFactory()
+    intake = IntakeFactory(programme=make_programme(faculty=[reviewer]))
+    client.force_login(reviewer)
+    for _ in range(3):
+        _in_status(Status.SUBMITTED, intake=intake)
+    small = _count(client, "/fellowships/reviews/")
+    for _ in range(27):
+        _in_status(Status.SUBMITTED, intake=intake)
+
+    with django_assert_num_queries(small):
+        client.get("/fellowships/reviews/")
+
+
+def test_the_catalogue_uses_the_same_queries_for_3_and_30(client, django_assert_num_queries):
+    client.force_login(UserFactory())
+    for _ in range(3):
+        IntakeFactory(programme=make_programme())
+    client.get(catalogue().url)  # warm Wagtail's site cache
+    small = _count(client, catalogue().url)
+    for _ in range(27):
+        IntakeFactory(programme=make_programme())
+    url = catalogue().url
+    client.get(url)  # publishing pages cleared it
+
+    with django_assert_num_queries(small):
+        assert client.get(url).text.count('class="card"') == 30
+
+
+def test_the_dashboard_stays_flat_with_many_applications(client, django_assert_num_queries):
+    applicant = UserFactory(profession="doctor")
+    client.force_login(applicant)
+    for _ in range(3):
+        ApplicationFactory(applicant=applicant)
+    small = _count(client, "/dashboard/")
+    for _ in range(27):
+        ApplicationFactory(applicant=applicant)
+
+    with django_assert_num_queries(small):
+        client.get("/dashboard/")
+
+
+def test_coordinators_may_edit_programme_pages():
+    coordinator = CoordinatorFactory()
+
+    assert coordinator.has_perm("wagtailadmin.access_admin")
+    assert coordinator.has_perm("fellowships.change_intake")
