@@ -11,6 +11,16 @@ from .models import Application, DocumentKind, Evaluation, Recommendation, Revie
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class NoBlankRadiosMixin:
+    """Radio groups for 1-to-5 scores: no "---------" choice to click."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
+
+
 class DraftForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -63,7 +73,7 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = [(status, labels[status]) for status in targets]
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(NoBlankRadiosMixin, forms.ModelForm):
     recommendation = forms.ChoiceField(
         label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
     )
@@ -81,7 +91,7 @@ class LogbookForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(NoBlankRadiosMixin, forms.ModelForm):
     satisfactory = forms.TypedChoiceField(
         label=_("Overall, was the placement satisfactory?"),
         choices=[("yes", _("Yes: complete the placement and issue the certificate")), ("no", _("No"))],
@@ -102,7 +112,7 @@ class EvaluationForm(forms.ModelForm):
         widgets = dict.fromkeys(Evaluation.COMPETENCIES, forms.RadioSelect)
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(NoBlankRadiosMixin, forms.ModelForm):
     class Meta:
         model = TraineeFeedback
         fields = ["rating", "best", "improve"]

@@ -19,8 +19,10 @@ PUBLIC_PAGES = [
     "/contact/",
     "/news/",
     "/simulation/",
+    "/programmes/",
+    "/programmes/paediatric-oncology-observership/",
 ]
-LEARNER_PAGES = ["/dashboard/", "/profile/", "/simulation/bookings/"]
+LEARNER_PAGES = ["/dashboard/", "/profile/", "/simulation/bookings/", "/applications/"]
 
 
 @pytest.fixture
@@ -67,14 +69,25 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
 
 
 def _teaching_pages() -> list[tuple[str, str]]:
+    from fellowships.models import Application, Placement
     from simulation.models import Booking
 
     assessed = Booking.objects.filter(status="attended").first()
+    placement = Placement.objects.filter(application__status="in_progress").first()
+    interview = Application.objects.get(status="interview")
+    offer = Application.objects.get(applicant__email="nurse@example.org")
+    draft = Application.objects.get(status="draft")
     return [
         ("faculty@example.org", "/simulation/facilitating/"),
         ("faculty@example.org", f"/simulation/sessions/{assessed.session_id}/roster/"),
         ("faculty@example.org", f"/simulation/bookings/{assessed.pk}/assess/"),
         ("coordinator@example.org", "/simulation/schedule/"),
+        ("faculty@example.org", "/fellowships/reviews/"),
+        ("faculty@example.org", f"/fellowships/placements/{placement.pk}/"),
+        ("coordinator@example.org", f"/fellowships/intakes/{interview.intake_id}/pipeline/"),
+        ("coordinator@example.org", f"/fellowships/applications/{interview.pk}/manage/"),
+        ("nurse@example.org", f"/applications/{offer.pk}/"),
+        (draft.applicant.email, f"/applications/{draft.pk}/edit/"),
     ]
 
 
