@@ -2,6 +2,12 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("courses", api.CourseViewSet, basename="course")
+router.register("enrollments", api.EnrollmentViewSet, basename="enrollment")
+router.register("lessons", api.LessonViewSet, basename="lesson")
+router.register("submissions", api.SubmissionViewSet, basename="submission")
 
 urlpatterns = router.urls

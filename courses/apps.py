@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Online courses")
+
+    def ready(self) -> None:
+        from certificates.cohorts import register_cohort_provider
+        from lms import dashboard, demo
+
+        from . import panels
+        from .cohorts import CourseCohorts
+        from .demo import seed_courses
+
+        dashboard.register_panel("learner", panels.my_courses)
+        dashboard.register_panel("faculty", panels.teaching)
+        register_cohort_provider(CourseCohorts())
+        demo.register_step(seed_courses)

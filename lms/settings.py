@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "fellowships.models.Status",
         "CertificateKindEnum": "certificates.models.Kind",
         "DocumentKindEnum": "fellowships.models.DocumentKind",
+        "LanguageEnum": "lms.settings.LANGUAGES",
     },
 }
 

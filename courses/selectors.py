@@ -1,0 +1,173 @@
+"""Reads shared by the course pages and the API: the catalogue with each learner's state, the
+outline with ticks, enrolments with progress, the grading queue and the gradebook, each with
+the joins and counts its list needs so query counts stay flat."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from lms.models import User
+
+from . import services
+from .models import Audience, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, Submission
+
+
+def courses() -> QuerySet[CoursePage]:
+    return CoursePage.objects.live().public().order_by("title")
+
+
+def _required_lessons_count():
+    lessons = (
+        LessonPage.objects.live()
+        .filter(required=True, path__startswith=OuterRef("course__path"))
+        .order_by()
+        .values("live")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(lessons, output_field=IntegerField()), Value(0))
+
+
+def with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Annotate required_count and done_count; `progress_percent(enrolment)` turns them into %."""
+    return enrolments.annotate(
+        required_count=_required_lessons_count(),
+        done_count=Count("progress", filter=Q(progress__lesson__required=True), distinct=True),
+    )
+
+
+def progress_percent(enrolment: Enrolment) -> int:
+    return services.progress(enrolment, required_count=enrolment.required_count, done_count=enrolment.done_count)
+
+
+def my_enrolments(*, user: User) -> QuerySet[Enrolment]:
+    return with_progress(Enrolment.objects.filter(learner=user).select_related("course", "last_lesson")).order_by(
+        "-enrolled_at"
+    )
+
+
+def enrolment_for(*, user: User, course: CoursePage) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return with_progress(Enrolment.objects.filter(learner=user, course=course)).first()
+
+
+def catalogue(*, parent, params, user) -> dict:
+    listed = courses().child_of(parent)
+    audience = params.get("audience", "")
+    specialty = params.get("specialty", "")
+    language = params.get("language", "")
+    query = params.get("q", "").strip()
+    if audience in Audience.values:
+        listed = listed.filter(audience__in=[audience, Audience.ALL] if audience != Audience.ALL else [Audience.ALL])
+    if specialty:
+        listed = listed.filter(specialty=specialty)
+    if language:
+        listed = listed.filter(language=language)
+    if query:
+        listed = listed.filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(specialty__icontains=query))
+    listed = list(listed)
+    states = {}
+    if user.is_authenticated:
+        for enrolment in my_enrolments(user=user).filter(course__in=[c.pk for c in listed]):
+            states[enrolment.course_id] = enrolment
+    all_courses = courses().child_of(parent)
+    return {
+        "courses": [
+            (course, states.get(course.pk), progress_percent(states[course.pk]) if course.pk in states else 0)
+            for course in listed
+        ],
+        "audiences": Audience.choices,
+        "specialties": sorted({s for s in all_courses.values_list("specialty", flat=True) if s}),
+        "course_languages": sorted(set(all_courses.values_list("language", flat=True))),
+        "selected": {"audience": audience, "specialty": specialty, "language": language, "q": query},
+    }
+
+
+def outline(course: CoursePage) -> list[tuple[object | None, list[LessonPage]]]:
+    """Modules in order with their lessons; lessons directly under the course come first in a
+    group without a module. One query for the whole tree."""
+    pages = course.get_descendants().live().specific().order_by("path")
+    groups: list[tuple[object | None, list[LessonPage]]] = [(None, [])]
+    for page in pages:
+        if isinstance(page, LessonPage):
+            if page.depth == course.depth + 1:
+                groups[0][1].append(page)
+            else:
+                groups[-1][1].append(page)
+        else:
+            groups.append((page, []))
+    return [group for group in groups if group[1] or group[0] is not None]
+
+
+def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> dict:
+    groups = outline(course)
+    done = set()
+    if enrolment is not None:
+        done = set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
+    lessons = [lesson for _module, group in groups for lesson in group]
+    next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), None)
+    return {
+        "outline": groups,
+        "done": done,
+        "lessons": lessons,
+        "resume": (enrolment.last_lesson if enrolment and enrolment.last_lesson_id else None) or next_lesson,
+        "progress": progress_percent(enrolment) if enrolment else 0,
+    }
+
+
+def grading_queue(*, user: User) -> QuerySet[Submission]:
+    """Submissions waiting for a grade, oldest first, of the courses the person teaches."""
+    submissions = Submission.objects.filter(status=Submission.Status.SUBMITTED)
+    if not user.is_coordinator:
+        submissions = submissions.filter(enrolment__course__faculty=user)
+    return submissions.select_related("enrolment__learner", "enrolment__course", "lesson").order_by("submitted_at")
+
+
+def gradable_submissions(*, user: User) -> QuerySet[Submission]:
+    submissions = Submission.objects.all()
+    if not user.is_coordinator:
+        submissions = submissions.filter(enrolment__course__faculty=user)
+    return submissions.select_related("enrolment__learner", "enrolment__course", "lesson")
+
+
+def taught_courses(*, user: User) -> QuerySet[CoursePage]:
+    return courses() if user.is_coordinator else courses().filter(faculty=user)
+
+
+def gradebook(*, course: CoursePage) -> dict:
+    """Learners by assessments: the best quiz score and the latest assignment grade per
+    activity, from three queries whatever the size of the course."""
+    activities = []
+    for lesson in LessonPage.objects.live().descendant_of(course).order_by("path"):
+        for block in lesson.activities():
+            title = block.value["title"]
+            activities.append({"id": block.id, "kind": block.block_type, "title": title, "lesson": lesson.title})
+    enrolments = list(
+        with_progress(Enrolment.objects.filter(course=course).select_related("learner")).order_by("learner__full_name")
+    )
+    best_quiz: dict[tuple[int, str], int] = {}
+    for enrolment_id, block_id, score in QuizAttempt.objects.filter(enrolment__course=course).values_list(
+        "enrolment_id", "block_id", "score"
+    ):
+        key = (enrolment_id, block_id)
+        best_quiz[key] = max(best_quiz.get(key, 0), score)
+    latest: dict[tuple[int, str], Submission] = {}
+    for submission in Submission.objects.filter(enrolment__course=course).order_by("number"):
+        latest[(submission.enrolment_id, submission.block_id)] = submission
+    rows = []
+    for enrolment in enrolments:
+        cells = []
+        for activity in activities:
+            key = (enrolment.pk, activity["id"])
+            if activity["kind"] == "quiz":
+                cells.append(f"{best_quiz[key]}%" if key in best_quiz else "")
+            else:
+                submission = latest.get(key)
+                if submission is None:
+                    cells.append("")
+                elif submission.status == Submission.Status.SUBMITTED:
+                    cells.append("to grade")
+                else:
+                    cells.append(f"{submission.score}%")
+        rows.append((enrolment, progress_percent(enrolment), cells))
+    return {"activities": activities, "rows": rows}

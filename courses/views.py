@@ -1,0 +1,262 @@
+"""HTML pages of online courses beyond the Wagtail pages themselves: lessons (served for the
+LessonPage), enrolment, lesson completion, quiz and assignment submission, the grading queue,
+grading against the rubric, and the gradebook with its CSV export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.errors import ConflictError
+
+from . import selectors, services
+from .forms import AssignmentForm, GradeForm
+from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, Submission
+
+
+def _refusal(request, error: Exception) -> None:
+    messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)])))
+
+
+def _teaches(user, course: CoursePage) -> bool:
+    return user.is_coordinator or "editor" in user.roles or course.faculty.filter(pk=user.pk).exists()
+
+
+def lesson(request, page: LessonPage):
+    """Enrolled learners (and the course's faculty, coordinators and editors) read lessons."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course = services.course_of(page)
+    enrolment = selectors.enrolment_for(user=request.user, course=course)
+    if enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
+        if not _teaches(request.user, course):
+            messages.info(request, _("Enrol in the course to open its lessons."))
+            return redirect(course.url)
+        enrolment = None
+    if enrolment is not None:
+        services.note_visit(actor=request.user, lesson=page, enrolment=enrolment)
+    outline = selectors.course_outline(course=course, enrolment=enrolment)
+    lessons = outline["lessons"]
+    index = next((i for i, item in enumerate(lessons) if item.pk == page.pk), 0)
+    activities = {}
+    if enrolment is not None:
+        attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=page))
+        submissions = list(Submission.objects.filter(enrolment=enrolment, lesson=page))
+        for block in page.activities():
+            if block.block_type == "quiz":
+                mine = [a for a in attempts if a.block_id == block.id]
+                activities[block.id] = {
+                    "attempts": mine,
+                    "last": mine[-1] if mine else None,
+                    "left": max(block.value["max_attempts"] - len(mine), 0),
+                    "passed": any(a.passed for a in mine),
+                }
+            else:
+                mine = [s for s in submissions if s.block_id == block.id]
+                last = mine[-1] if mine else None
+                activities[block.id] = {
+                    "submissions": mine,
+                    "last": last,
+                    "passed": any(s.passed for s in mine),
+                    "may_submit": not any(s.passed for s in mine)
+                    and not (last and last.status == Submission.Status.SUBMITTED),
+                    "form": AssignmentForm(prefix=block.id),
+                }
+    return render(
+        request,
+        "courses/lesson_page.html",
+        {
+            "page": page,
+            "self": page,
+            "course": course,
+            "enrolment": enrolment,
+            "blocks": [(block, activities.get(block.id)) for block in page.body],
+            "previous": lessons[index - 1] if index > 0 else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+            **outline,
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = get_object_or_404(selectors.courses(), pk=course_id)
+    try:
+        services.enrol(actor=request.user, course=course)
+    except ConflictError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("You are enrolled. Start with the first lesson."))
+    return redirect(course.url)
+
+
+def _lesson_or_404(lesson_id: int) -> LessonPage:
+    return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+
+
+@login_required
+@require_POST
+def complete(request, lesson_id: int):
+    lesson = _lesson_or_404(lesson_id)
+    try:
+        services.complete_lesson(actor=request.user, lesson=lesson)
+    except PermissionDenied:
+        raise Http404 from None
+    except ConflictError as error:
+        _refusal(request, error)
+        return redirect(lesson.url)
+    following = request.POST.get("next")
+    return redirect(
+        following if following and following.startswith("/") and not following.startswith("//") else lesson.url
+    )
+
+
+@login_required
+@require_POST
+def quiz(request, lesson_id: int, block_id: str):
+    lesson = _lesson_or_404(lesson_id)
+    block = next((b for b in lesson.activities() if b.id == block_id and b.block_type == "quiz"), None)
+    if block is None:
+        raise Http404
+    answers = []
+    for number in range(len(block.value["questions"])):
+        try:
+            answers.append([int(value) for value in request.POST.getlist(f"q{number}")])
+        except ValueError:
+            answers.append([])
+    try:
+        attempt = services.submit_quiz(actor=request.user, lesson=lesson, block_id=block_id, answers=answers)
+    except PermissionDenied:
+        raise Http404 from None
+    except (ConflictError, ValidationError) as error:
+        _refusal(request, error)
+    else:
+        if attempt.passed:
+            messages.success(request, _("Passed with %(score)s%%.") % {"score": attempt.score})
+        else:
+            messages.warning(
+                request,
+                _("%(score)s%%: not yet passed (you need %(mark)s%%).")
+                % {"score": attempt.score, "mark": attempt.questions["pass_mark"]},
+            )
+    return redirect(f"{lesson.url}#activity-{block_id}")
+
+
+@login_required
+@require_POST
+def assignment(request, lesson_id: int, block_id: str):
+    lesson = _lesson_or_404(lesson_id)
+    form = AssignmentForm(request.POST, request.FILES, prefix=block_id)
+    if not form.is_valid():
+        _refusal(request, ValidationError(list(form.errors.values())[0]))
+        return redirect(f"{lesson.url}#activity-{block_id}")
+    try:
+        services.submit_assignment(
+            actor=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data["file"],
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except (ConflictError, ValidationError) as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Submitted. Your teacher will grade it; you will see the result here."))
+    return redirect(f"{lesson.url}#activity-{block_id}")
+
+
+@login_required
+def submission_file(request, pk: int):
+    """The learner who submitted and the course's faculty may open a submitted file."""
+    submission = Submission.objects.select_related("enrolment").filter(pk=pk).first()
+    if submission is None or not submission.file:
+        raise Http404
+    mine = submission.enrolment.learner_id == request.user.pk
+    if not mine and not selectors.gradable_submissions(user=request.user).filter(pk=pk).exists():
+        raise Http404
+    return FileResponse(submission.file.open("rb"), as_attachment=True, filename=submission.original_name or "file")
+
+
+@login_required
+def my_courses(request):
+    enrolments = list(selectors.my_enrolments(user=request.user)[:100])
+    rows = [(enrolment, selectors.progress_percent(enrolment)) for enrolment in enrolments]
+    return render(request, "courses/my_courses.html", {"rows": rows})
+
+
+def _require_teacher(request) -> None:
+    if not (request.user.is_faculty or request.user.is_coordinator):
+        raise Http404
+
+
+@login_required
+def grading_queue(request):
+    _require_teacher(request)
+    return render(
+        request,
+        "courses/grading_queue.html",
+        {
+            "submissions": selectors.grading_queue(user=request.user)[:200],
+            "courses": selectors.taught_courses(user=request.user),
+        },
+    )
+
+
+@login_required
+def grade(request, pk: int):
+    _require_teacher(request)
+    submission = get_object_or_404(selectors.gradable_submissions(user=request.user), pk=pk)
+    form = GradeForm(request.POST or None, rubric=submission.assignment["rubric"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grade_submission(
+                actor=request.user, submission=submission, levels=form.levels(), feedback=form.cleaned_data["feedback"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except (ConflictError, PermissionDenied) as error:
+            _refusal(request, error)
+            return redirect("courses:grading")
+        else:
+            messages.success(request, _("Graded."))
+            return redirect("courses:grading")
+    return render(
+        request,
+        "courses/grade.html",
+        {"submission": submission, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _taught_or_404(request, course_id: int) -> CoursePage:
+    _require_teacher(request)
+    return get_object_or_404(selectors.taught_courses(user=request.user), pk=course_id)
+
+
+@login_required
+def gradebook(request, course_id: int):
+    course = _taught_or_404(request, course_id)
+    return render(request, "courses/gradebook.html", {"course": course, **selectors.gradebook(course=course)})
+
+
+@login_required
+def gradebook_csv(request, course_id: int):
+    course = _taught_or_404(request, course_id)
+    book = selectors.gradebook(course=course)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gradebook-{course.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["learner", "email", "status", "progress", *[a["title"] for a in book["activities"]]])
+    for enrolment, percent, cells in book["rows"]:
+        learner = enrolment.learner
+        writer.writerow([learner.full_name, learner.email, enrolment.status, percent, *cells])
+    return response
