@@ -190,9 +190,10 @@ def test_the_applications_list_uses_the_same_queries_for_3_and_30(api, django_as
     make(3)
     with CaptureQueriesContext(connection) as small:
         api.get(APPLICATIONS)
+    small = len(small)  # counted now: Django's query log is a bounded deque
     make(27)
 
-    with django_assert_num_queries(len(small)):
+    with django_assert_num_queries(small):
         assert len(api.get(APPLICATIONS).json()["results"]) == 30
 
 
@@ -203,12 +204,14 @@ def test_the_programme_and_intake_lists_use_the_same_queries_for_3_and_30(api, d
     api.get("/api/v1/programmes/")  # warm Wagtail's site cache, which the page URLs use
     with CaptureQueriesContext(connection) as programmes_small:
         api.get("/api/v1/programmes/")
+    programmes_small = len(programmes_small)  # counted now: Django's query log is a bounded deque
     with CaptureQueriesContext(connection) as intakes_small:
         api.get("/api/v1/intakes/")
+    intakes_small = len(intakes_small)  # counted now: Django's query log is a bounded deque
     for _ in range(27):
         IntakeFactory()
 
-    with django_assert_num_queries(len(programmes_small)):
+    with django_assert_num_queries(programmes_small):
         assert len(api.get("/api/v1/programmes/").json()["results"]) == 30
-    with django_assert_num_queries(len(intakes_small)):
+    with django_assert_num_queries(intakes_small):
         assert len(api.get("/api/v1/intakes/").json()["results"]) == 30
