@@ -21,8 +21,18 @@ PUBLIC_PAGES = [
     "/simulation/",
     "/programmes/",
     "/programmes/paediatric-oncology-observership/",
+    "/courses/",
+    "/courses/paediatric-basic-life-support/",
 ]
-LEARNER_PAGES = ["/dashboard/", "/profile/", "/simulation/bookings/", "/applications/"]
+LEARNER_PAGES = [
+    "/dashboard/",
+    "/profile/",
+    "/simulation/bookings/",
+    "/applications/",
+    "/courses/mine/",
+    "/courses/paediatric-basic-life-support/basic-life-support/the-paediatric-bls-algorithm/",
+    "/courses/paediatric-basic-life-support/basic-life-support/reflect-on-a-case/",
+]
 
 
 @pytest.fixture
@@ -69,6 +79,7 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
 
 
 def _teaching_pages() -> list[tuple[str, str]]:
+    from courses.models import Submission
     from fellowships.models import Application, Placement
     from simulation.models import Booking
 
@@ -77,6 +88,7 @@ def _teaching_pages() -> list[tuple[str, str]]:
     interview = Application.objects.get(status="interview")
     offer = Application.objects.get(applicant__email="nurse@example.org")
     draft = Application.objects.get(status="draft")
+    waiting = Submission.objects.filter(status="submitted").first()
     return [
         ("faculty@example.org", "/simulation/facilitating/"),
         ("faculty@example.org", f"/simulation/sessions/{assessed.session_id}/roster/"),
@@ -88,6 +100,9 @@ def _teaching_pages() -> list[tuple[str, str]]:
         ("coordinator@example.org", f"/fellowships/applications/{interview.pk}/manage/"),
         ("nurse@example.org", f"/applications/{offer.pk}/"),
         (draft.applicant.email, f"/applications/{draft.pk}/edit/"),
+        ("faculty@example.org", "/courses/grading/"),
+        ("faculty@example.org", f"/courses/submissions/{waiting.pk}/grade/"),
+        ("faculty@example.org", f"/courses/{waiting.enrolment.course_id}/gradebook/"),
     ]
 
 

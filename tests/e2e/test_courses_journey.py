@@ -1,0 +1,90 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from cms.demo import seed_site
+from tests.courses.factories import assignment_block, catalogue, make_course, quiz_block
+from tests.factories import DEFAULT_PASSWORD, FacultyFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_find_enrol_read_pass_the_quiz_submit_graded_certificate(
+    browser, live_server, shot, login, logout, serious_accessibility_violations
+):
+    seed_site(log=lambda _: None)
+    catalogue()
+    teacher = FacultyFactory(email="dr.serra@example.org", full_name="Dr. Anna Serra")
+    make_course(
+        title="Paediatric basic life support",
+        faculty=[teacher],
+        module=True,
+        lessons=[
+            [{"type": "paragraph", "value": "<p>Children arrest from hypoxia.</p>"}],
+            [{"type": "paragraph", "value": "<p>Open the airway.</p>"}, quiz_block()],
+            [assignment_block()],
+        ],
+    )
+    make_course(title="Difficult airway for anaesthetists", audience="doctors")
+    nurse = UserFactory(email="nurse.aisha@example.org", full_name="Aisha Bello", profession="nurse")
+    page = browser.new_context(base_url=live_server.url, locale="en-GB", accept_downloads=True).new_page()
+    page.set_default_timeout(20_000)
+
+    # the nurse finds the course for nurses in the catalogue and enrols
+    login(page, nurse.email, DEFAULT_PASSWORD)
+    page.goto("/courses/")
+    page.get_by_label("Audience").select_option(label="Nurses")
+    page.get_by_role("button", name="Filter").click()
+    assert "Difficult airway" not in page.inner_text("main")
+    shot(page, "catalogue")
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("link", name="Paediatric basic life support").click()
+    page.get_by_role("button", name="Enrol in this course").click()
+    assert "You are enrolled" in page.inner_text("main")
+
+    # reads the first lesson and moves on
+    page.get_by_role("link", name="Start the first lesson").click()
+    assert "Children arrest from hypoxia." in page.inner_text("main")
+    page.get_by_role("button", name="Mark complete and continue").click()
+
+    # passes the quiz
+    assert "Open the airway." in page.inner_text("main")
+    page.get_by_role("group", name=re.compile("Ratio for two rescuers")).get_by_label("15:2").check()
+    compressions = page.get_by_role("group", name=re.compile("Signs of good compressions"))
+    compressions.get_by_label("Depth a third").check()
+    compressions.get_by_label("100-120/min").check()
+    shot(page, "quiz")
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Submit answers").click()
+    assert "Passed with 100%." in page.inner_text("main")
+
+    # submits the assignment with a file
+    page.get_by_role("link", name=re.compile("Lesson 3")).first.click()
+    page.get_by_label("Your answer").fill("On a night shift a toddler stopped breathing; we opened the airway.")
+    page.get_by_label("Attach a file").set_input_files(
+        {"name": "reflection.txt", "mimeType": "text/plain", "buffer": b"My reflection on the case."}
+    )
+    page.get_by_role("button", name="Submit", exact=True).click()
+    assert "waiting for grading" in page.inner_text("main")
+    logout(page)
+
+    # the faculty member grades it against the rubric
+    login(page, teacher.email, DEFAULT_PASSWORD)
+    page.goto("/courses/grading/")
+    page.get_by_role("link", name="Aisha Bello").click()
+    page.get_by_role("group", name="Recognition").get_by_label("Yes (4)").check()
+    page.get_by_role("group", name="Plan").get_by_label("Some (3)").check()
+    page.get_by_label("Feedback for the learner").fill("Good recognition; make the plan concrete.")
+    shot(page, "grading")
+    page.get_by_role("button", name="Record the grade").click()
+    assert "Graded." in page.inner_text("main")
+    logout(page)
+
+    # the nurse downloads the certificate from the dashboard
+    login(page, nurse.email, DEFAULT_PASSWORD)
+    shot(page, "dashboard-with-certificate")
+    assert "Completed" in page.inner_text("main")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
