@@ -14,14 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ConflictError
+from lms.forms import refusal_message
 
 from . import selectors, services
 from .forms import AssignmentForm, GradeForm
 from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, Submission
-
-
-def _refusal(request, error: Exception) -> None:
-    messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)])))
 
 
 def _teaches(user, course: CoursePage) -> bool:
@@ -91,7 +88,7 @@ def enrol(request, course_id: int):
     try:
         services.enrol(actor=request.user, course=course)
     except ConflictError as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("You are enrolled. Start with the first lesson."))
     return redirect(course.url)
@@ -110,7 +107,7 @@ def complete(request, lesson_id: int):
     except PermissionDenied:
         raise Http404 from None
     except ConflictError as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
         return redirect(lesson.url)
     following = request.POST.get("next")
     return redirect(
@@ -136,7 +133,7 @@ def quiz(request, lesson_id: int, block_id: str):
     except PermissionDenied:
         raise Http404 from None
     except (ConflictError, ValidationError) as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     else:
         if attempt.passed:
             messages.success(request, _("Passed with %(score)s%%.") % {"score": attempt.score})
@@ -155,7 +152,7 @@ def assignment(request, lesson_id: int, block_id: str):
     lesson = _lesson_or_404(lesson_id)
     form = AssignmentForm(request.POST, request.FILES, prefix=block_id)
     if not form.is_valid():
-        _refusal(request, ValidationError(list(form.errors.values())[0]))
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
         return redirect(f"{lesson.url}#activity-{block_id}")
     try:
         services.submit_assignment(
@@ -168,7 +165,7 @@ def assignment(request, lesson_id: int, block_id: str):
     except PermissionDenied:
         raise Http404 from None
     except (ConflictError, ValidationError) as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("Submitted. Your teacher will grade it; you will see the result here."))
     return redirect(f"{lesson.url}#activity-{block_id}")
@@ -224,7 +221,7 @@ def grade(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         except (ConflictError, PermissionDenied) as error:
-            _refusal(request, error)
+            messages.error(request, refusal_message(error))
             return redirect("courses:grading")
         else:
             messages.success(request, _("Graded."))

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import Application, ApplicationDocument, DocumentKind, Intake, ProgrammePage, Status
+from .models import DRAFT_FIELDS, Application, ApplicationDocument, DocumentKind, Intake, ProgrammePage, Status
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -126,15 +126,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "id",
             "intake",
             "status",
-            "current_position",
-            "institution",
-            "institution_other",
-            "start_date",
-            "end_date",
-            "motivation",
-            "language_level",
-            "sponsorship_requested",
-            "sponsor",
+            *DRAFT_FIELDS,
             "submitted_at",
             "offer_deadline",
             "timeline",
@@ -215,7 +207,7 @@ class ApplicationViewSet(
         application = self.get_object()
         payload = ApplicationSerializer(application, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        fields = {name: value for name, value in payload.validated_data.items() if name in services.DRAFT_FIELDS}
+        fields = {name: value for name, value in payload.validated_data.items() if name in DRAFT_FIELDS}
         services.update_draft(actor=request.user, application=application, **fields)
         return Response(self._fresh(application))
 

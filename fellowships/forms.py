@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import Institution, Sponsor, User
 
-from .models import Application, DocumentKind, Evaluation, Recommendation, Review, Status, TraineeFeedback
+from .models import DRAFT_FIELDS, Application, DocumentKind, Evaluation, Recommendation, Review, Status, TraineeFeedback
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,17 +24,7 @@ class NoBlankRadiosMixin:
 class DraftForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = [
-            "current_position",
-            "institution",
-            "institution_other",
-            "start_date",
-            "end_date",
-            "motivation",
-            "language_level",
-            "sponsorship_requested",
-            "sponsor",
-        ]
+        fields = list(DRAFT_FIELDS)
         widgets = {"start_date": DATE, "end_date": DATE, "motivation": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "institution_other": _("Only if your hospital is not in the list."),

@@ -232,6 +232,20 @@ CLOSED_STATUSES = (Status.REJECTED, Status.DECLINED, Status.WITHDRAWN)
 PLACE_STATUSES = (Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS, Status.COMPLETED)
 
 
+# What the applicant fills in while the application is a draft (forms, API and services agree).
+DRAFT_FIELDS = (
+    "current_position",
+    "institution",
+    "institution_other",
+    "start_date",
+    "end_date",
+    "motivation",
+    "language_level",
+    "sponsorship_requested",
+    "sponsor",
+)
+
+
 class Application(models.Model):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="applications")

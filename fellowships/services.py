@@ -21,6 +21,7 @@ from lms.models import Role, User
 from lms.services import notify, record_event
 
 from .models import (
+    DRAFT_FIELDS,
     DURATION_BOUNDS,
     DURATION_WORDS,
     PLACE_STATUSES,
@@ -194,19 +195,6 @@ def check_dates(*, intake: Intake, start: date | None, end: date | None) -> dict
             }
         )
     return errors
-
-
-DRAFT_FIELDS = (
-    "current_position",
-    "institution",
-    "institution_other",
-    "start_date",
-    "end_date",
-    "motivation",
-    "language_level",
-    "sponsorship_requested",
-    "sponsor",
-)
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ logbook, evaluation and feedback. The catalogue and programme pages are Wagtail 
 
 import csv
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ConflictError
+from lms.forms import add_service_errors, refusal_message
 
 from . import selectors, services, wording
 from .forms import (
@@ -28,19 +28,6 @@ from .forms import (
 )
 from .models import Application, ApplicationDocument, Intake, LogbookEntry, Status
 
-
-def _add_service_errors(form: django_forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _refusal(request, error: Exception) -> None:
-    messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)])))
-
-
 # Applicants
 
 
@@ -51,7 +38,7 @@ def start(request, intake_id: int):
     try:
         application = services.start_application(actor=request.user, intake=intake)
     except ConflictError as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
         existing = (
             selectors.my_applications(user=request.user)
             .filter(intake=intake)
@@ -127,7 +114,7 @@ def edit(request, pk: int):
         try:
             services.update_draft(actor=request.user, application=application, **fields)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved. You can come back to it at any time."))
             return redirect("fellowships:edit", pk=pk)
@@ -160,9 +147,9 @@ def upload(request, pk: int):
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         except ConflictError as error:
-            _refusal(request, error)
+            messages.error(request, refusal_message(error))
             return redirect("fellowships:application", pk=pk)
         else:
             messages.success(request, _("Document uploaded."))
@@ -189,7 +176,7 @@ def delete_document(request, pk: int, document_id: int):
     try:
         services.remove_document(actor=request.user, document=document)
     except ConflictError as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     return redirect("fellowships:edit", pk=pk)
 
 
@@ -221,7 +208,7 @@ def submit(request, pk: int):
         messages.error(request, _("Not yet: %(missing)s") % {"missing": " ".join(error.messages)})
         return redirect("fellowships:edit", pk=pk)
     except ConflictError as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, _("Your application is submitted. We will email you at each step."))
     return redirect("fellowships:application", pk=pk)
@@ -245,7 +232,7 @@ def respond(request, pk: int):
             comment=request.POST.get("comment", "")[:2000],
         )
     except (ConflictError, PermissionDenied) as error:
-        _refusal(request, error)
+        messages.error(request, refusal_message(error))
     return redirect("fellowships:application", pk=pk)
 
 
@@ -286,9 +273,9 @@ def manage(request, pk: int):
         try:
             services.review(actor=request.user, application=application, **review_form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(review_form, error)
+            add_service_errors(review_form, error)
         except (ConflictError, PermissionDenied) as error:
-            _refusal(request, error)
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, _("Review saved."))
             return redirect("fellowships:manage", pk=pk)
@@ -302,7 +289,7 @@ def manage(request, pk: int):
                 visible=transition_form.cleaned_data["visible"],
             )
         except (ConflictError, PermissionDenied) as error:
-            _refusal(request, error)
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, _("Status changed; the applicant has been emailed."))
         return redirect("fellowships:manage", pk=pk)
@@ -459,9 +446,9 @@ def placement(request, pk: int):
             try:
                 apply(form.cleaned_data)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             except (ConflictError, PermissionDenied) as error:
-                _refusal(request, error)
+                messages.error(request, refusal_message(error))
                 return redirect("fellowships:placement", pk=pk)
             else:
                 messages.success(request, _("Saved."))

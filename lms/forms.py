@@ -1,6 +1,7 @@
 """Forms for the person's own account pages. They validate; services write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +90,18 @@ class SignupProfileForm(forms.Form):
             profession=self.cleaned_data["profession"],
             preferred_language=getattr(request, "LANGUAGE_CODE", "en") or "en",
         )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (the rest above the form),
+    so a rule checked in services reads like any other form error."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def refusal_message(error: Exception) -> str:
+    """The words of a refused action (ConflictError, PermissionDenied, ValidationError)."""
+    return getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)]))

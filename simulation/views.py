@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ConflictError
+from lms.forms import add_service_errors
 
 from . import calendar, selectors, services
 from .filters import SessionFilter
@@ -21,15 +22,6 @@ from .forms import AssessmentForm, CancelSessionForm, DebriefForm, ScheduleSessi
 from .models import Booking, CalendarFeed, Session
 
 SESSIONS_PER_PAGE = 30
-
-
-def _add_service_errors(form: django_forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError names fields; show each next to its field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def sessions(request):
@@ -209,7 +201,7 @@ def assess(request, pk: int):
         except ConflictError as error:
             messages.error(request, error.message)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -249,7 +241,7 @@ def schedule(request):
                 cancellation_hours=data["cancellation_hours"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session scheduled: %(session)s.") % {"session": session})
             return redirect("simulation:roster", pk=session.pk)
