@@ -45,7 +45,7 @@ def seed_site(*, log: Callable[[str], None]) -> HomePage:
         # Wagtail's first migration leaves a plain "Welcome" page (and the default site on it)
         # that holds the "home" slug; it has no place in this site.
         Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page").delete()
-        root = _tree_root()
+        root = tree_root()
         home = root.add_child(instance=HomePage(title="International Training Office", slug="home", intro=HOME_INTRO))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -59,7 +59,7 @@ def seed_site(*, log: Callable[[str], None]) -> HomePage:
     return home
 
 
-def _tree_root() -> Page:
+def tree_root() -> Page:
     """Wagtail's migrations create the tree root; a flushed database (transactional tests) has
     none, so make it again."""
     root = Page.get_first_root_node()

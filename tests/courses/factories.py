@@ -1,5 +1,4 @@
-from wagtail.models import Page
-
+from cms.demo import tree_root
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from tests.factories import FacultyFactory
 
@@ -10,7 +9,8 @@ def catalogue() -> CourseIndexPage:
     existing = CourseIndexPage.objects.first()
     if existing:
         return existing
-    parent = Page.get_first_root_node().get_children().first() or Page.get_first_root_node()
+    root = tree_root()  # transactional tests flush the tree Wagtail's migrations made
+    parent = root.get_children().first() or root
     return parent.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
 
 

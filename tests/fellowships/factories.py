@@ -2,8 +2,8 @@ import datetime
 
 import factory
 from django.utils import timezone
-from wagtail.models import Page
 
+from cms.demo import tree_root
 from fellowships.models import Application, Intake, ProgrammeIndexPage, ProgrammePage, RequiredDocument
 from tests.factories import FacultyFactory, UserFactory
 
@@ -12,7 +12,8 @@ def catalogue() -> ProgrammeIndexPage:
     existing = ProgrammeIndexPage.objects.first()
     if existing:
         return existing
-    parent = Page.get_first_root_node().get_children().first() or Page.get_first_root_node()
+    root = tree_root()  # transactional tests flush the tree Wagtail's migrations made
+    parent = root.get_children().first() or root
     return parent.add_child(instance=ProgrammeIndexPage(title="Programmes", slug="programmes"))
 
 
