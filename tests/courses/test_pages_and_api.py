@@ -376,3 +376,15 @@ def test_the_api_lists_use_the_same_queries_for_3_and_30(api, django_assert_num_
     api.force_authenticate(coordinator)
     with django_assert_num_queries(submissions_small):
         assert len(api.get("/api/v1/submissions/").json()["results"]) == 30
+
+
+def test_the_course_page_shows_its_cover_image(client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    cover = Image.objects.create(title="Manikin", file=get_test_image_file())
+    course = make_course(cover_image=cover)
+
+    response = client.get(course.url)
+
+    assert 'class="cover"' in response.text and "fill-960x360" in response.text
