@@ -36,3 +36,15 @@ def test_a_logged_in_person_reads_in_their_preferred_language(client):
     client.force_login(UserFactory(preferred_language="fr"))
 
     assert "Tableau de bord" in client.get("/dashboard/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("es", ["Cursos en línea", "Formación con simulación"]), ("ca", ["Cursos en línia", "Formació amb simulació"])],
+)
+def test_the_navigation_to_courses_programmes_and_simulation_is_translated(client, language, words):
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+
+    page = client.get("/").content.decode()
+
+    assert all(word in page for word in words)
