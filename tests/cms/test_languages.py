@@ -40,7 +40,7 @@ def test_a_logged_in_person_reads_in_their_preferred_language(client):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("es", ["Cursos en línea", "Formación con simulación"]), ("ca", ["Cursos en línia", "Formació amb simulació"])],
+    [("es", ["Cursos en línea", "Formación en simulación"]), ("ca", ["Cursos en línia", "Formació en simulació"])],
 )
 def test_the_navigation_to_courses_programmes_and_simulation_is_translated(client, language, words):
     client.post("/i18n/setlang/", {"language": language, "next": "/"})
