@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import LessonBodyBlock
-from lms.storage import private_storage
+from lms.uploads import private_storage
 
 
 class Audience(models.TextChoices):

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlock
-from lms.storage import private_storage
+from lms.uploads import private_storage
 
 
 class ProgrammeType(models.TextChoices):
