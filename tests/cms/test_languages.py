@@ -48,3 +48,17 @@ def test_the_navigation_to_courses_programmes_and_simulation_is_translated(clien
     page = client.get("/").content.decode()
 
     assert all(word in page for word in words)
+
+
+@pytest.mark.parametrize(
+    ("language", "path", "heading"),
+    [
+        ("es", "/courses/mine/", "Mis cursos"),
+        ("fr", "/applications/", "Mes candidatures"),
+        ("ca", "/simulation/bookings/", "Les meves reserves de simulació"),
+    ],
+)
+def test_learner_pages_of_every_app_read_in_the_preferred_language(client, language, path, heading):
+    client.force_login(UserFactory(preferred_language=language))
+
+    assert f"<h1>{heading}</h1>" in client.get(path).content.decode()
