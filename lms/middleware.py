@@ -1,22 +1,37 @@
 from django.conf import settings
-from django.utils import translation
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
+from django.utils.translation import get_language_from_path
 
 
 class UserLanguageMiddleware:
-    """A logged-in person reads the site in their preferred language unless they have just
-    chosen another with the language switcher (which sets the language cookie)."""
+    """Sends a reader to the page in their language: the one they last chose with the switcher
+    (its cookie), else a logged-in person's preferred language. Only unprefixed GET requests
+    for pages are redirected; English pages have no prefix, so English readers never bounce."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        wanted = self._wanted_language(request)
         if (
-            user is not None
-            and user.is_authenticated
-            and user.preferred_language
-            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            wanted
+            and wanted != settings.LANGUAGE_CODE
+            and request.method in ("GET", "HEAD")
+            and get_language_from_path(request.path_info) is None
         ):
-            translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = user.preferred_language
+            target = translate_url(request.get_full_path(), wanted)
+            if target != request.get_full_path():
+                return HttpResponseRedirect(target)
         return self.get_response(request)
+
+    @staticmethod
+    def _wanted_language(request) -> str | None:
+        languages = {code for code, _name in settings.LANGUAGES}
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in languages:
+            return chosen
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.preferred_language in languages:
+            return user.preferred_language
+        return None

@@ -1,4 +1,8 @@
+"""URLs. Pages people read are under language prefixes (/es/, /fr/, /ca/; English has none);
+the API, the admins, health, documents and the sitemap are the same in every language."""
+
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -16,19 +20,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
-    path("dashboard/", views.dashboard_view, name="dashboard"),
-    path("profile/", views.profile_view, name="profile"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("search/", cms_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("lms.api_urls")),
-    path("", include("certificates.urls")),
-    path("", include("courses.urls")),
-    path("", include("fellowships.urls")),
-    path("", include("simulation.urls")),
 ]
 
 if settings.DEBUG:
@@ -36,4 +32,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("profile/", views.profile_view, name="profile"),
+    path("search/", cms_views.search, name="search"),
+    path("", include("certificates.urls")),
+    path("", include("courses.urls")),
+    path("", include("fellowships.urls")),
+    path("", include("simulation.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

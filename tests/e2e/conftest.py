@@ -96,7 +96,7 @@ def login():
 def logout():
     def sign_out(page) -> None:
         """By the form's action, not the button's words: demo people read in their own language."""
-        page.locator("form[action='/accounts/logout/'] button").click()
+        page.locator("form[action$='/accounts/logout/'] button").click()
         page.wait_for_load_state()
 
     return sign_out

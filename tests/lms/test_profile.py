@@ -42,7 +42,7 @@ def test_names_in_any_script_round_trip_unchanged(client, name):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.full_name == name
-    assert client.get(reverse("dashboard")).content.decode().count(name) >= 1
+    assert client.get(reverse("dashboard"), follow=True).content.decode().count(name) >= 1
 
 
 def test_profile_saves_a_partner_institution_and_records_an_event(client):
