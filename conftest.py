@@ -84,7 +84,6 @@ def _drop_producer_pool(app) -> None:
     app.amqp._producer_pool = None
 
 
-
 @pytest.fixture(autouse=True)
 def _postgres_only(request):
     """Tests marked `postgres` (row locks, concurrency) run only against PostgreSQL: .ci/run

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from lms.models import Institution, Sponsor
 
+from .i18n import in_default_language
 from .models import ContactFormField, ContactPage, HomePage, NewsIndexPage, NewsPage, Testimonial
 
 HOME_INTRO = (
@@ -40,7 +41,7 @@ TESTIMONIALS = [
 
 
 def seed_site(*, log: Callable[[str], None]) -> HomePage:
-    home = HomePage.objects.first()
+    home = in_default_language(HomePage.objects).first()
     if home is None:
         # Wagtail's first migration leaves a plain "Welcome" page (and the default site on it)
         # that holds the "home" slug; it has no place in this site.
@@ -64,13 +65,15 @@ def tree_root() -> Page:
     none, so make it again."""
     root = Page.get_first_root_node()
     if root is None:
-        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+        locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     return root
 
 
 def _seed_news(home: HomePage) -> None:
-    if NewsIndexPage.objects.exists():
+    if in_default_language(NewsIndexPage.objects).exists():
         return
     news = home.add_child(instance=NewsIndexPage(title="News", slug="news", intro="What is new at the office."))
     news.add_child(
@@ -84,7 +87,7 @@ def _seed_news(home: HomePage) -> None:
 
 
 def _seed_contact(home: HomePage) -> None:
-    if ContactPage.objects.exists():
+    if in_default_language(ContactPage.objects).exists():
         return
     contact = home.add_child(
         instance=ContactPage(

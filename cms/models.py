@@ -17,9 +17,10 @@ from wagtail.search import index
 
 from .blocks import BaseContentBlock
 from .forms import ContactFormBuilder
+from .i18n import FallbackRoutingMixin, LocalizedPageMixin
 
 
-class HomePage(Page):
+class HomePage(FallbackRoutingMixin, Page):
     """The landing page: the training offer, the partner network, testimonials, sign-up."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -52,7 +53,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(LocalizedPageMixin, Page):
     """A plain content page (about, travel information, visa guidance...)."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -68,7 +69,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(LocalizedPageMixin, Page):
     """Lists news items, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -87,7 +88,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(LocalizedPageMixin, Page):
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     body = StreamField(BaseContentBlock(), blank=True, use_json_field=True)
@@ -148,7 +149,7 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ContactPage(AbstractEmailForm):
+class ContactPage(LocalizedPageMixin, AbstractEmailForm):
     """Wagtail's form builder with spam stopped on our side only: a honeypot field, a signed
     render time (too fast or too old is a robot) and a rate limit per address. Submissions are
     stored and emailed to the office by Celery after commit."""

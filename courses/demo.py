@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from cms.i18n import in_default_language
 from cms.models import HomePage
 
 from . import services
@@ -202,16 +203,22 @@ COURSES = [
 
 
 def _catalogue() -> CourseIndexPage:
-    existing = CourseIndexPage.objects.first()
+    existing = in_default_language(CourseIndexPage.objects).first()
     if existing:
         return existing
-    return HomePage.objects.first().add_child(
-        instance=CourseIndexPage(title="Online courses", slug="courses", intro="Learn at your pace, wherever you work.")
+    return (
+        in_default_language(HomePage.objects)
+        .first()
+        .add_child(
+            instance=CourseIndexPage(
+                title="Online courses", slug="courses", intro="Learn at your pace, wherever you work."
+            )
+        )
     )
 
 
 def _course(spec: dict, catalogue: CourseIndexPage, people: dict) -> CoursePage:
-    existing = CoursePage.objects.filter(slug=spec["slug"]).first()
+    existing = in_default_language(CoursePage.objects).filter(slug=spec["slug"]).first()
     if existing:
         return existing
     fields = {k: v for k, v in spec.items() if k not in ("modules", "prerequisite")}

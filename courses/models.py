@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import LessonBodyBlock
+from cms.i18n import LocalizedPageMixin
 from lms.uploads import private_storage
 
 
@@ -22,7 +23,7 @@ class Audience(models.TextChoices):
     NURSES = "nurses", _("Nurses")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(LocalizedPageMixin, Page):
     """The course catalogue: published courses with filters, search and each learner's state."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -43,7 +44,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(LocalizedPageMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.ALL)
     specialty = models.CharField(_("specialty"), max_length=120, blank=True)
@@ -110,7 +111,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(LocalizedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -121,7 +122,7 @@ class ModulePage(Page):
         verbose_name = _("module")
 
 
-class LessonPage(Page):
+class LessonPage(LocalizedPageMixin, Page):
     body = StreamField(LessonBodyBlock(), use_json_field=True, verbose_name=_("body"))
     required = models.BooleanField(_("required for completion"), default=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cms.i18n import in_default_language
 from cms.models import HomePage
 
 from . import services
@@ -90,10 +91,10 @@ PROGRAMMES = [
 
 
 def _catalogue() -> ProgrammeIndexPage:
-    existing = ProgrammeIndexPage.objects.first()
+    existing = in_default_language(ProgrammeIndexPage.objects).first()
     if existing:
         return existing
-    home = HomePage.objects.first()
+    home = in_default_language(HomePage.objects).first()
     return home.add_child(
         instance=ProgrammeIndexPage(
             title="Observerships and fellowships",
@@ -104,7 +105,7 @@ def _catalogue() -> ProgrammeIndexPage:
 
 
 def _programme(spec: dict, catalogue: ProgrammeIndexPage, people: dict) -> ProgrammePage:
-    existing = ProgrammePage.objects.filter(slug=spec["slug"]).first()
+    existing = in_default_language(ProgrammePage.objects).filter(slug=spec["slug"]).first()
     if existing:
         return existing
     fields = {k: v for k, v in spec.items() if k not in ("documents", "faculty")}

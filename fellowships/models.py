@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlock
+from cms.i18n import LocalizedPageMixin
 from lms.uploads import private_storage
 
 
@@ -50,7 +51,7 @@ class DocumentKind(models.TextChoices):
     VACCINATION_RECORD = "vaccination_record", _("Vaccination record")
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(LocalizedPageMixin, Page):
     """The programme catalogue: lists the published programmes below it, with filters."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -71,7 +72,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(LocalizedPageMixin, Page):
     """A programme's description page, with what it takes to apply; its intakes hang off it."""
 
     programme_type = models.CharField(_("type"), max_length=20, choices=ProgrammeType.choices)

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -165,8 +167,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Madrid")
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Page content is translated with Wagtail's own localisation: one page tree per language
+# (wagtail.locales manages the languages, wagtail.contrib.simple_translation copies a page or a
+# subtree into another language for translating). A page created in one tree is aliased into the
+# others, so every page has an address in every language until it is translated.
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

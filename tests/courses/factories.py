@@ -1,4 +1,5 @@
 from cms.demo import tree_root
+from cms.i18n import in_default_language
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from tests.factories import FacultyFactory
 
@@ -6,7 +7,7 @@ _counter = iter(range(1, 10**6))
 
 
 def catalogue() -> CourseIndexPage:
-    existing = CourseIndexPage.objects.first()
+    existing = in_default_language(CourseIndexPage.objects).first()
     if existing:
         return existing
     root = tree_root()  # transactional tests flush the tree Wagtail's migrations made

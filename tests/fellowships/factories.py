@@ -4,12 +4,13 @@ import factory
 from django.utils import timezone
 
 from cms.demo import tree_root
+from cms.i18n import in_default_language
 from fellowships.models import Application, Intake, ProgrammeIndexPage, ProgrammePage, RequiredDocument
 from tests.factories import FacultyFactory, UserFactory
 
 
 def catalogue() -> ProgrammeIndexPage:
-    existing = ProgrammeIndexPage.objects.first()
+    existing = in_default_language(ProgrammeIndexPage.objects).first()
     if existing:
         return existing
     root = tree_root()  # transactional tests flush the tree Wagtail's migrations made

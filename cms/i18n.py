@@ -1,0 +1,99 @@
+"""Page content in four languages with Wagtail's localisation, and the rule that keeps learners'
+state whole across them.
+
+Each language has its own page tree (home, catalogues, courses, lessons, programmes); a page
+and its translations share a `translation_key`. Learners' state (enrolments, lesson progress,
+quiz attempts, intakes and applications) always points at the page in the default language,
+the *source page*: a learner who enrols on the Spanish course page and finishes a lesson on the
+French one has one enrolment and one progress record. Services turn any page they are given into
+its source page; reads that start from a page in another language match on `translation_key`.
+
+A page nobody has translated yet still has an address in every language: links to it carry the
+reader's language prefix, and the translated home page routes a path it does not hold through
+the default-language tree, so the reader sees the original content inside their own interface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from wagtail.models import Page
+
+P = TypeVar("P", bound=Page)
+
+
+def is_default_language(language: str | None) -> bool:
+    return not language or language == settings.LANGUAGE_CODE
+
+
+def content_languages() -> set[str]:
+    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+
+
+def source_page(page: P) -> P:
+    """The default-language version of `page` (itself when it is in the default language, or
+    when its tree was started in another language and has no default-language version)."""
+    source = (
+        page.specific_class.objects.filter(
+            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .order_by()
+        .first()
+    )
+    return source or page
+
+
+def in_default_language(queryset):
+    """Pages of the default-language tree only: the rows domain state points at."""
+    return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def localized_pages(pages: Iterable[Page]) -> dict:
+    """`{translation_key: page}` in the active language for the given pages, from one query;
+    pages without a live translation map to themselves."""
+    pages = [page for page in pages if page is not None]
+    found = {page.translation_key: page for page in pages}
+    language = translation.get_language()
+    if is_default_language(language) or language not in content_languages() or not found:
+        return found
+    translated = Page.objects.live().filter(translation_key__in=list(found), locale__language_code=language)
+    for page in translated.only("id", "title", "url_path", "translation_key", "locale_id", "depth", "path"):
+        found[page.translation_key] = page
+    return found
+
+
+class LocalizedPageMixin:
+    """For every page type of the site: language-aware links and routing (see the module)."""
+
+    def get_url_parts(self, request=None):
+        """A page of the default-language tree, linked while another language is active, gets
+        that language's prefix: the translated tree serves the same path when it has it, and the
+        home page's routing falls back to this page when it does not."""
+        parts = super().get_url_parts(request=request)
+        language = translation.get_language()
+        if parts is None or parts[2] is None or is_default_language(language) or language not in content_languages():
+            return parts
+        roots = self._get_relevant_site_root_paths(request)
+        if roots and is_default_language(roots[0].language_code):
+            return (parts[0], parts[1], f"/{language}{parts[2]}")
+        return parts
+
+
+class FallbackRoutingMixin(LocalizedPageMixin):
+    """For the home page: a path the translated tree does not hold is looked up in the
+    default-language tree, so untranslated pages open in every language."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            source = source_page(self)
+            if source.pk == self.pk:
+                raise
+            return source.route(request, path_components)
