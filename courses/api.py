@@ -11,6 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from cms.i18n import in_default_language
+
 from . import selectors, services
 from .models import Audience, CoursePage, Enrolment, LessonPage, QuizAttempt, Submission
 
@@ -110,7 +112,8 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published courses; the detail includes the outline with each lesson's activities."""
+    """Published courses; the detail includes the outline with each lesson's activities. The
+    API lists the default-language pages, whose ids enrolments and progress refer to."""
 
     filterset_class = CourseFilter
     queryset = CoursePage.objects.none()
@@ -118,7 +121,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CoursePage.objects.none()
-        return selectors.courses().prefetch_related("prerequisites")
+        return in_default_language(selectors.courses()).prefetch_related("prerequisites")
 
     def get_serializer_class(self):
         return CourseDetailSerializer if self.action == "retrieve" else CourseSerializer
@@ -194,7 +197,9 @@ class LessonViewSet(viewsets.GenericViewSet):
     def _lesson(self, pk) -> LessonPage:
         lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
         course = services.course_of(lesson)
-        if not Enrolment.objects.filter(learner=self.request.user, course=course).exists():
+        if not Enrolment.objects.filter(
+            learner=self.request.user, course__translation_key=course.translation_key
+        ).exists():
             raise NotFound(str(services.ERROR_NOT_ENROLLED))
         return lesson
 

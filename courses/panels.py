@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.i18n import attach_localized
 from lms.dashboard import Panel
 
 from . import selectors
 
 
 def my_courses(request, user) -> Panel:
-    enrolments = list(selectors.my_enrolments(user=user)[:10])
+    enrolments = attach_localized(selectors.my_enrolments(user=user)[:10], {"course": "course_shown"})
     return Panel(
         title=_("Online courses"),
         template="courses/panels/mine.html",

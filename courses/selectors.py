@@ -1,10 +1,14 @@
 """Reads shared by the course pages and the API: the catalogue with each learner's state, the
 outline with ticks, enrolments with progress, the grading queue and the gradebook, each with
-the joins and counts its list needs so query counts stay flat."""
+the joins and counts its list needs so query counts stay flat.
+
+Course and lesson pages may be translations: learners' state hangs off the default-language
+pages, so reads that start from a page match on `translation_key` (see cms/i18n.py)."""
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from cms.i18n import in_default_language
 from lms.models import User
 
 from . import services
@@ -48,7 +52,8 @@ def my_enrolments(*, user: User) -> QuerySet[Enrolment]:
 def enrolment_for(*, user: User, course: CoursePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return with_progress(Enrolment.objects.filter(learner=user, course=course)).first()
+    enrolments = Enrolment.objects.filter(learner=user, course__translation_key=course.translation_key)
+    return with_progress(enrolments.select_related("last_lesson")).first()
 
 
 def catalogue(*, parent, params, user) -> dict:
@@ -68,12 +73,17 @@ def catalogue(*, parent, params, user) -> dict:
     listed = list(listed)
     states = {}
     if user.is_authenticated:
-        for enrolment in my_enrolments(user=user).filter(course__in=[c.pk for c in listed]):
-            states[enrolment.course_id] = enrolment
+        keys = [c.translation_key for c in listed]
+        for enrolment in my_enrolments(user=user).filter(course__translation_key__in=keys):
+            states[enrolment.course.translation_key] = enrolment
     all_courses = courses().child_of(parent)
     return {
         "courses": [
-            (course, states.get(course.pk), progress_percent(states[course.pk]) if course.pk in states else 0)
+            (
+                course,
+                states.get(course.translation_key),
+                progress_percent(states[course.translation_key]) if course.translation_key in states else 0,
+            )
             for course in listed
         ],
         "audiences": Audience.choices,
@@ -100,17 +110,24 @@ def outline(course: CoursePage) -> list[tuple[object | None, list[LessonPage]]]:
 
 
 def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> dict:
+    """The outline of `course` (in its language) with the learner's ticks: `done` holds the ids
+    of the lessons shown, whichever language the progress was recorded in."""
     groups = outline(course)
-    done = set()
-    if enrolment is not None:
-        done = set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
     lessons = [lesson for _module, group in groups for lesson in group]
+    done_keys = set()
+    if enrolment is not None:
+        done_keys = set(
+            LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson__translation_key", flat=True)
+        )
+    done = {lesson.pk for lesson in lessons if lesson.translation_key in done_keys}
     next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), None)
+    last = enrolment.last_lesson if enrolment and enrolment.last_lesson_id else None
+    resume = next((lesson for lesson in lessons if last and lesson.translation_key == last.translation_key), None)
     return {
         "outline": groups,
         "done": done,
         "lessons": lessons,
-        "resume": (enrolment.last_lesson if enrolment and enrolment.last_lesson_id else None) or next_lesson,
+        "resume": resume or next_lesson,
         "progress": progress_percent(enrolment) if enrolment else 0,
     }
 
@@ -131,7 +148,8 @@ def gradable_submissions(*, user: User) -> QuerySet[Submission]:
 
 
 def taught_courses(*, user: User) -> QuerySet[CoursePage]:
-    return courses() if user.is_coordinator else courses().filter(faculty=user)
+    taught = in_default_language(courses())
+    return taught if user.is_coordinator else taught.filter(faculty=user)
 
 
 def gradebook(*, course: CoursePage) -> dict:

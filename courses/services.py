@@ -1,6 +1,9 @@
 """Every write about online courses: enrolment with prerequisites, lesson completion, quiz
 attempts graded on the server with a snapshot, assignment submissions and grading against the
-rubric, and completion, which issues the certificate once."""
+rubric, and completion, which issues the certificate once.
+
+Pages may come in any language: state is kept on the default-language page (`source_page`, see
+cms/i18n.py), while quizzes and assignments are snapshotted as the learner saw them."""
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.services import issue_certificate
+from cms.i18n import source_page
 from lms import uploads
 from lms.errors import ConflictError
 from lms.models import User
@@ -57,6 +61,7 @@ def missing_prerequisites(*, learner: User, course: CoursePage) -> list[CoursePa
 
 
 def enrol(*, actor: User, course: CoursePage) -> Enrolment:
+    course = source_page(course)
     if not course.enrolment_open:
         raise ConflictError(str(ERROR_ENROLMENT_CLOSED), code="enrolment_closed")
     missing = missing_prerequisites(learner=actor, course=course)
@@ -76,6 +81,7 @@ def enrol(*, actor: User, course: CoursePage) -> Enrolment:
 @transaction.atomic
 def note_visit(*, actor: User, lesson: LessonPage, enrolment: Enrolment) -> None:
     """Remember the last lesson opened, so the course page can offer to resume there."""
+    lesson = source_page(lesson)
     if enrolment.learner_id == actor.pk and enrolment.last_lesson_id != lesson.pk:
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
 
@@ -99,6 +105,7 @@ def _activities_passed(enrolment: Enrolment, lesson: LessonPage) -> bool:
 def complete_lesson(*, actor: User, lesson: LessonPage) -> Enrolment:
     """A lesson without activities is completed by the learner; one with a quiz or an
     assignment completes when they are passed."""
+    lesson = source_page(lesson)
     course = course_of(lesson)
     enrolment = _active_enrolment(actor, course, lock=True)
     if lesson.activities():
@@ -148,9 +155,10 @@ def grade_quiz(snapshot: dict, answers: list[list[int]]) -> int:
 
 @transaction.atomic
 def submit_quiz(*, actor: User, lesson: LessonPage, block_id: str, answers: list[list[int]]) -> QuizAttempt:
+    shown, lesson = lesson, source_page(lesson)
     course = course_of(lesson)
     enrolment = _active_enrolment(actor, course, lock=True)
-    block = _block(lesson, block_id, "quiz")
+    block = _block(shown, block_id, "quiz")
     snapshot = quiz_snapshot(block)
     used = QuizAttempt.objects.filter(enrolment=enrolment, block_id=block_id).count()
     if used >= snapshot["max_attempts"]:
@@ -200,9 +208,10 @@ def submit_assignment(
 ) -> Submission:
     """Text and/or a file (type by content, size limited, stored privately). A failed
     assignment may be submitted again; one waiting for its grade may not."""
+    shown, lesson = lesson, source_page(lesson)
     course = course_of(lesson)
     enrolment = _active_enrolment(actor, course, lock=True)
-    block = _block(lesson, block_id, "assignment")
+    block = _block(shown, block_id, "assignment")
     snapshot = assignment_snapshot(block)
     earlier = Submission.objects.filter(enrolment=enrolment, block_id=block_id)
     if earlier.filter(passed=True).exists():

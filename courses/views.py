@@ -4,6 +4,7 @@ grading against the rubric, and the gradebook with its CSV export."""
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.i18n import attach_localized
 from lms.errors import ConflictError
 from lms.forms import refusal_message
 
@@ -22,7 +24,12 @@ from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, Submission
 
 
 def _teaches(user, course: CoursePage) -> bool:
-    return user.is_coordinator or "editor" in user.roles or course.faculty.filter(pk=user.pk).exists()
+    """Faculty are set on the default-language course (translations copy them once)."""
+    if user.is_coordinator or "editor" in user.roles:
+        return True
+    return CoursePage.objects.filter(
+        translation_key=course.translation_key, locale__language_code=settings.LANGUAGE_CODE, faculty=user
+    ).exists()
 
 
 def lesson(request, page: LessonPage):
@@ -43,8 +50,8 @@ def lesson(request, page: LessonPage):
     index = next((i for i, item in enumerate(lessons) if item.pk == page.pk), 0)
     activities = {}
     if enrolment is not None:
-        attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=page))
-        submissions = list(Submission.objects.filter(enrolment=enrolment, lesson=page))
+        attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, lesson__translation_key=page.translation_key))
+        submissions = list(Submission.objects.filter(enrolment=enrolment, lesson__translation_key=page.translation_key))
         for block in page.activities():
             if block.block_type == "quiz":
                 mine = [a for a in attempts if a.block_id == block.id]
@@ -185,7 +192,9 @@ def submission_file(request, pk: int):
 
 @login_required
 def my_courses(request):
-    enrolments = list(selectors.my_enrolments(user=request.user)[:100])
+    enrolments = attach_localized(
+        selectors.my_enrolments(user=request.user)[:100], {"course": "course_shown", "last_lesson": "last_lesson_shown"}
+    )
     rows = [(enrolment, selectors.progress_percent(enrolment)) for enrolment in enrolments]
     return render(request, "courses/my_courses.html", {"rows": rows})
 

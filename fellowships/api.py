@@ -9,6 +9,8 @@ from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cms.i18n import in_default_language
+
 from . import selectors, services
 from .models import DRAFT_FIELDS, Application, ApplicationDocument, DocumentKind, Intake, ProgrammePage, Status
 
@@ -51,7 +53,8 @@ class ProgrammeFilter(filters.FilterSet):
 
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published programmes (observerships, training fellowships, fellowships)."""
+    """Published programmes (observerships, training fellowships, fellowships): the
+    default-language pages, which intakes refer to."""
 
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
@@ -61,7 +64,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ProgrammePage.objects.none()
-        return selectors.programmes().prefetch_related("required_documents")
+        return in_default_language(selectors.programmes()).prefetch_related("required_documents")
 
 
 class IntakeSerializer(serializers.ModelSerializer):

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseContentBlock
-from cms.i18n import LocalizedPageMixin
+from cms.i18n import LocalizedPageMixin, source_page
 from lms.uploads import private_storage
 
 
@@ -168,7 +168,8 @@ class RequiredDocument(Orderable):
 
 
 class Intake(models.Model):
-    """A programme's application window, the start dates it offers, and its places."""
+    """A programme's application window, the start dates it offers, and its places. It belongs
+    to the default-language programme page, so every translation of the page shows it."""
 
     programme = models.ForeignKey(ProgrammePage, on_delete=models.PROTECT, related_name="intakes")
     title = models.CharField(_("title"), max_length=120, help_text=_("e.g. Spring 2027"))
@@ -206,6 +207,11 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.title} · {self.title}"
+
+    def clean(self) -> None:
+        """An editor may pick a translated programme page: keep the default-language one."""
+        if self.programme_id is not None:
+            self.programme = source_page(self.programme)
 
     def is_open(self, today: date) -> bool:
         return self.opens_on <= today <= self.closes_on

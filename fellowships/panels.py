@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.i18n import attach_localized
 from lms.dashboard import Panel
 
 from . import selectors
@@ -9,7 +10,7 @@ from .models import Placement, Status
 
 
 def my_applications(request, user) -> Panel:
-    applications = list(selectors.my_applications(user=user)[:10])
+    applications = attach_localized(selectors.my_applications(user=user)[:10], {"intake.programme": "programme_shown"})
     return Panel(
         title=_("Observerships and fellowships"),
         template="fellowships/panels/mine.html",

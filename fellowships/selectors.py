@@ -3,7 +3,7 @@ catalogue, the pipeline; each with the joins its list needs so query counts stay
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lms.models import User
@@ -35,9 +35,16 @@ def programme_catalogue(*, parent, params) -> dict:
         listed = listed.filter(programme_type=kind)
     if department:
         listed = listed.filter(department=department)
+    listed = list(listed)
     today = timezone.localdate()
-    open_now = Intake.objects.filter(opens_on__lte=today, closes_on__gte=today)
-    listed = listed.prefetch_related(Prefetch("intakes", queryset=open_now, to_attr="open_intakes"))
+    open_now = Intake.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, programme__translation_key__in=[p.translation_key for p in listed]
+    ).select_related("programme")
+    by_programme: dict = {}
+    for intake in open_now.order_by("earliest_start"):
+        by_programme.setdefault(intake.programme.translation_key, []).append(intake)
+    for programme in listed:
+        programme.open_intakes = by_programme.get(programme.translation_key, [])
     departments = programmes().child_of(parent).order_by("department").values_list("department", flat=True).distinct()
     return {
         "programmes": listed,
@@ -49,8 +56,11 @@ def programme_catalogue(*, parent, params) -> dict:
 
 
 def open_intakes(*, programme: ProgrammePage) -> QuerySet[Intake]:
+    """Intakes hang off the default-language page; any translation of it shows them."""
     today = timezone.localdate()
-    return programme.intakes.filter(opens_on__lte=today, closes_on__gte=today).order_by("earliest_start")
+    return Intake.objects.filter(
+        programme__translation_key=programme.translation_key, opens_on__lte=today, closes_on__gte=today
+    ).order_by("earliest_start")
 
 
 def _with_related(applications: QuerySet[Application]) -> QuerySet[Application]:

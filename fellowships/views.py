@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.i18n import attach_localized
 from lms.errors import ConflictError
 from lms.forms import add_service_errors, refusal_message
 
@@ -52,12 +53,16 @@ def start(request, intake_id: int):
 
 @login_required
 def my_applications(request):
-    applications = selectors.my_applications(user=request.user)[:100]
+    applications = attach_localized(
+        selectors.my_applications(user=request.user)[:100], {"intake.programme": "programme_shown"}
+    )
     return render(request, "fellowships/my_applications.html", {"applications": applications})
 
 
 def _mine_or_404(request, pk: int) -> Application:
-    return get_object_or_404(selectors.my_applications(user=request.user), pk=pk)
+    """The applicant's own application, with `programme_shown`: the programme page in their language."""
+    application = get_object_or_404(selectors.my_applications(user=request.user), pk=pk)
+    return attach_localized([application], {"intake.programme": "programme_shown"})[0]
 
 
 def _missing(application: Application) -> list[tuple[str, str]]:
