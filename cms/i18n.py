@@ -22,7 +22,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page
 
 P = TypeVar("P", bound=Page)
 
@@ -46,6 +47,33 @@ def source_page(page: P) -> P:
         .first()
     )
     return source or page
+
+
+def mirror_page(page: Page, language: str) -> Page:
+    """The page's version in `language`: the translation if there is one, else an alias of the
+    page (and of any parent missing there), as Wagtail's synced trees make for new pages."""
+    locale = Locale.objects.get(language_code=language)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    return page.copy_for_translation(locale, copy_parents=True, alias=True).specific
+
+
+def translate_page(page: P, language: str, **fields) -> P:
+    """Publish `page` translated into `language` with `fields` (title, intro...) replaced: an
+    alias there becomes a page of its own, a missing one is copied (parents as aliases). For the
+    demo and tests; editors do the same with the admin's Translate action."""
+    locale = Locale.objects.get(language_code=language)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True, alias=False)
+    elif translated.alias_of_id is not None:
+        ConvertAliasPageAction(translated).execute(skip_permission_checks=True)
+    translated = type(page).objects.get(pk=translated.pk)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return type(page).objects.get(pk=translated.pk)
 
 
 def in_default_language(queryset):

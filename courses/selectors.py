@@ -7,8 +7,9 @@ pages, so reads that start from a page match on `translation_key` (see cms/i18n.
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
-from cms.i18n import in_default_language
+from cms.i18n import in_default_language, source_page
 from lms.models import User
 
 from . import services
@@ -95,17 +96,28 @@ def catalogue(*, parent, params, user) -> dict:
 
 def outline(course: CoursePage) -> list[tuple[object | None, list[LessonPage]]]:
     """Modules in order with their lessons; lessons directly under the course come first in a
-    group without a module. One query for the whole tree."""
-    pages = course.get_descendants().live().specific().order_by("path")
+    group without a module. The structure is the default-language course's (the one progress
+    and completion count); a translated course shows each module and lesson in its language
+    where translated, else the original. A few queries whatever the size of the course."""
+    source = source_page(course)
+    pages = list(source.get_descendants().live().specific().order_by("path"))
+    shown = {}
+    if source.pk != course.pk:
+        translated = (
+            Page.objects.live()
+            .filter(locale_id=course.locale_id, translation_key__in=[page.translation_key for page in pages])
+            .specific()
+        )
+        shown = {page.translation_key: page for page in translated}
     groups: list[tuple[object | None, list[LessonPage]]] = [(None, [])]
     for page in pages:
         if isinstance(page, LessonPage):
-            if page.depth == course.depth + 1:
-                groups[0][1].append(page)
+            if page.depth == source.depth + 1:
+                groups[0][1].append(shown.get(page.translation_key, page))
             else:
-                groups[-1][1].append(page)
+                groups[-1][1].append(shown.get(page.translation_key, page))
         else:
-            groups.append((page, []))
+            groups.append((shown.get(page.translation_key, page), []))
     return [group for group in groups if group[1] or group[0] is not None]
 
 
