@@ -29,8 +29,12 @@ def _model_permissions(spec: dict[str, list[str]]) -> list[Permission]:
 def ensure_role_groups() -> dict[str, Group]:
     groups = {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role if role != Role.LEARNER}
     access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    groups[Role.COORDINATOR].permissions.add(*access_admin, *_model_permissions(COORDINATOR_MODEL_PERMISSIONS))
-    groups[Role.EDITOR].permissions.add(*access_admin, *_model_permissions(EDITOR_MODEL_PERMISSIONS))
+    # Both edit pages, so both may copy a page into another language to translate it.
+    translate = Permission.objects.filter(content_type__app_label="simple_translation", codename="submit_translation")
+    groups[Role.COORDINATOR].permissions.add(
+        *access_admin, *translate, *_model_permissions(COORDINATOR_MODEL_PERMISSIONS)
+    )
+    groups[Role.EDITOR].permissions.add(*access_admin, *translate, *_model_permissions(EDITOR_MODEL_PERMISSIONS))
     _grant_pages(groups[Role.EDITOR])
     _grant_pages(groups[Role.COORDINATOR])  # programme pages live in the page tree
     return groups

@@ -72,3 +72,28 @@ def test_home_page_is_served_at_the_root(client, home):
 
     assert response.status_code == 200
     assert home.title in response.content.decode()
+
+
+def test_editor_copies_a_page_into_spanish_to_translate_it(client, home):
+    from wagtail.models import Locale
+
+    client.force_login(EditorFactory())
+    spanish = Locale.objects.get(language_code="es")
+
+    response = client.post(f"/cms-admin/translation/submit/page/{home.pk}/", {"locales": [spanish.pk]})
+
+    assert response.status_code == 302
+    translation = home.get_translation(spanish)
+    assert translation.title == home.title and not translation.live  # a draft for the translator
+
+
+def test_editor_can_turn_an_untranslated_alias_into_a_page_of_its_own(client, home):
+    from cms.i18n import mirror_page
+
+    client.force_login(EditorFactory())
+    alias = mirror_page(home, "fr")
+
+    response = client.get(f"/cms-admin/pages/{alias.pk}/edit/")
+
+    assert response.status_code == 200 and alias.alias_of_id == home.pk
+    assert f"/cms-admin/pages/{alias.pk}/convert_alias/" in response.content.decode()

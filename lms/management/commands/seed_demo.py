@@ -13,10 +13,12 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
         with transaction.atomic():
             from cms.demo import seed_site, seed_testimonials
+            from cms.demo_translations import seed_translations
 
             seed_site(log=self.stdout.write)
             demo.seed(password=password, log=self.stdout.write)
             seed_testimonials(log=self.stdout.write)
+            seed_translations(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for email, *_rest in demo.PEOPLE:
             self.stdout.write(f"  {email:28} {password}")
