@@ -125,8 +125,7 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
         },
         "ca": {
             "title": "Reanimació neonatal",
-            "summary": "L'algorisme de suport vital del nounat: escalfor, via aèria, insuflacions i quan "
-            "comprimir.",
+            "summary": "L'algorisme de suport vital del nounat: escalfor, via aèria, insuflacions i quan comprimir.",
         },
     },
     "paediatric-oncology-observership": {
@@ -185,13 +184,11 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
         },
         "fr": {
             "title": "Stage d'observation en soins infirmiers pédiatriques",
-            "summary": "Une à trois semaines aux côtés de nos infirmières en service, aux urgences et en "
-            "néonatologie.",
+            "summary": "Une à trois semaines aux côtés de nos infirmières en service, aux urgences et en néonatologie.",
         },
         "ca": {
             "title": "Estada d'observació en infermeria pediàtrica",
-            "summary": "D'una a tres setmanes al costat de les nostres infermeres a planta, urgències i "
-            "neonatologia.",
+            "summary": "D'una a tres setmanes al costat de les nostres infermeres a planta, urgències i neonatologia.",
         },
     },
 }

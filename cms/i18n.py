@@ -76,6 +76,18 @@ def translate_page(page: P, language: str, **fields) -> P:
     return type(page).objects.get(pk=translated.pk)
 
 
+def title_in(page: Page, language: str | None) -> str:
+    """The page's title in `language` (a certificate speaks its recipient's language), else the
+    page's own title."""
+    if language and language != page.locale.language_code:
+        translated = (
+            Page.objects.live().filter(translation_key=page.translation_key, locale__language_code=language).first()
+        )
+        if translated is not None:
+            return translated.title
+    return page.title
+
+
 def in_default_language(queryset):
     """Pages of the default-language tree only: the rows domain state points at."""
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.services import issue_certificate
-from cms.i18n import source_page
+from cms.i18n import source_page, title_in
 from lms import uploads
 from lms.errors import ConflictError
 from lms.models import User
@@ -306,7 +306,7 @@ def completion_fields(enrolment: Enrolment) -> dict:
     return {
         "recipient": enrolment.learner,
         "kind": "online_course",
-        "title": course.title,
+        "title": title_in(course, enrolment.learner.preferred_language),
         "source": enrolment,
         "hours": course.cpd_hours,
         "started_on": timezone.localdate(enrolment.enrolled_at),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.services import issue_certificate
+from cms.i18n import title_in
 from lms import uploads
 from lms.errors import ConflictError
 from lms.models import Role, User
@@ -560,7 +561,7 @@ def completion_fields(placement: Placement, *, application: Application | None =
     return {
         "recipient": application.applicant,
         "kind": programme.programme_type,
-        "title": programme.title,
+        "title": title_in(programme, application.applicant.preferred_language),
         "source": placement,
         "hours": logged_hours(placement) or None,
         "started_on": placement.starts_on,

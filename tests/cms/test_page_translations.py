@@ -274,3 +274,18 @@ def test_an_intake_set_on_a_translated_programme_belongs_to_the_original(spanish
     intake.full_clean()
 
     assert intake.programme == programme
+
+
+def test_the_certificate_names_the_course_in_the_learners_language(client, spanish_course):
+    from certificates.models import Certificate
+
+    learner = UserFactory(preferred_language="es")
+    client.force_login(learner)
+    english = CoursePage.objects.get(translation_key=spanish_course.translation_key, locale__language_code="en")
+    client.post(f"/courses/{english.pk}/enrol/")
+    reading, quiz = lessons_of(english)
+    client.post(f"/courses/lessons/{reading.pk}/complete/")
+
+    client.post(f"/courses/lessons/{quiz.pk}/quiz/{quiz.activities()[0].id}/", {"q0": "1", "q1": ["0", "2"]})
+
+    assert Certificate.objects.get(recipient=learner).title == "Soporte vital pediátrico"
