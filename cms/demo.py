@@ -113,6 +113,7 @@ def seed_testimonials(*, log: Callable[[str], None]) -> None:
         institution = Institution.objects.filter(country=country, is_partner=True).order_by("name").first()
         Testimonial.objects.update_or_create(
             name=name,
+            locale=Locale.get_default(),
             defaults={
                 "role": role,
                 "country": country,

@@ -1,5 +1,5 @@
 """The demo's page content in Spanish, French and Catalan: the home page, the catalogues, news,
-contact, and each course's and programme's title and summary. Lessons and modules are left
+contact, each course's and programme's title and summary, and the testimonials. Lessons and modules are left
 untranslated on purpose, to show how an untranslated page reads inside a translated course."""
 
 from collections.abc import Callable
@@ -8,6 +8,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page
 
 from .i18n import in_default_language, mirror_page, translate_page
+from .models import Testimonial
 
 PAGES: dict[str, dict[str, dict[str, str]]] = {
     "home": {
@@ -194,6 +195,57 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+TESTIMONIALS: dict[str, dict[str, dict[str, str]]] = {
+    "María José Rodríguez": {
+        "es": {
+            "role": "Enfermera de urgencias pediátricas",
+            "quote": "Las sesiones de simulación cambiaron cómo nuestro equipo lleva una reanimación: ahora "
+            "hacemos briefing, asignamos roles en voz alta y hacemos debriefing cada vez.",
+        },
+        "fr": {
+            "role": "Infirmière aux urgences pédiatriques",
+            "quote": "Les séances de simulation ont changé la façon dont notre équipe mène une réanimation : "
+            "briefing, rôles annoncés à voix haute et débriefing à chaque fois.",
+        },
+        "ca": {
+            "role": "Infermera d'urgències pediàtriques",
+            "quote": "Les sessions de simulació van canviar com el nostre equip porta una reanimació: ara fem "
+            "briefing, assignem rols en veu alta i fem debriefing cada vegada.",
+        },
+    },
+    "Dr. Kwame Mensah-Bonsu": {
+        "es": {
+            "role": "Oncólogo pediátrico",
+            "quote": "Tres meses en la unidad de oncología me dieron protocolos y contactos que nuestro hospital "
+            "sigue usando cada semana.",
+        },
+        "fr": {
+            "role": "Oncologue pédiatre",
+            "quote": "Trois mois dans l'unité d'oncologie m'ont apporté des protocoles et des contacts que notre "
+            "hôpital utilise encore chaque semaine.",
+        },
+        "ca": {
+            "role": "Oncòleg pediàtric",
+            "quote": "Tres mesos a la unitat d'oncologia em van donar protocols i contactes que el nostre hospital "
+            "encara fa servir cada setmana.",
+        },
+    },
+    "Aïssatou Diallo": {
+        "es": {
+            "role": "Enfermera neonatal",
+            "quote": "Los cursos en línea eran ligeros incluso con nuestra conexión, y nuestro ministerio "
+            "reconoció el certificado.",
+        },
+        "fr": {"role": "Infirmière néonatale"},
+        "ca": {
+            "role": "Infermera neonatal",
+            "quote": "Els cursos en línia eren lleugers fins i tot amb la nostra connexió, i el nostre ministeri "
+            "va reconèixer el certificat.",
+        },
+    },
+}
+
+
 def seed_translations(*, log: Callable[[str], None]) -> None:
     """Give every page of the default-language tree a version in each other language: a
     translation where the demo has one, an alias (the original, kept in step) elsewhere, as
@@ -216,4 +268,20 @@ def seed_translations(*, log: Callable[[str], None]) -> None:
             else:
                 mirror_page(page, language)
             made += 1
-    log(f"Page translations: {made} pages made in {len(settings.WAGTAIL_CONTENT_LANGUAGES) - 1} languages")
+    made += _translate_testimonials()
+    log(f"Translations: {made} pages and testimonials made in {len(settings.WAGTAIL_CONTENT_LANGUAGES) - 1} languages")
+
+
+def _translate_testimonials() -> int:
+    made = 0
+    for original in in_default_language(Testimonial.objects.filter(name__in=list(TESTIMONIALS))):
+        for language, fields in TESTIMONIALS[original.name].items():
+            locale = Locale.objects.get(language_code=language)
+            if original.has_translation(locale):
+                continue
+            translated = original.copy_for_translation(locale)
+            for name, value in fields.items():
+                setattr(translated, name, value)
+            translated.save()
+            made += 1
+    return made

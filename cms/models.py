@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
@@ -102,8 +102,10 @@ class NewsPage(LocalizedPageMixin, Page):
         verbose_name = _("news item")
 
 
-class Testimonial(models.Model):
-    """A past trainee's words, shown on the home page: social proof for partner hospitals."""
+class Testimonial(TranslatableMixin, models.Model):
+    """A past trainee's words, shown on the home page: social proof for partner hospitals.
+    Translatable like pages: the home page shows each testimonial in the reader's language
+    where it has been translated, else in its original words."""
 
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=120, help_text=_("e.g. Paediatric nurse"))
@@ -136,7 +138,7 @@ class Testimonial(models.Model):
         FieldPanel("featured"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")

@@ -3,6 +3,9 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+
 from lms.models import Institution
 
 from .models import Testimonial
@@ -49,7 +52,24 @@ def partner_network() -> PartnerNetwork:
     return PartnerNetwork(countries=countries, points=points)
 
 
-def featured_testimonials():
-    return (
-        Testimonial.objects.filter(featured=True).select_related("institution", "photo", "sponsor").order_by("-pk")[:6]
+FEATURED_TESTIMONIALS = 6
+
+
+def featured_testimonials() -> list[Testimonial]:
+    """The newest featured testimonials in the reader's language: a translation where there is
+    one, else the original words. One query."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    rows = (
+        Testimonial.objects.filter(featured=True, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .select_related("institution", "photo", "sponsor", "locale")
+        .order_by("-pk")
     )
+    shown: dict = {}
+    original_pk: dict = {}
+    for testimonial in rows:
+        key = testimonial.translation_key
+        original_pk[key] = min(original_pk.get(key, testimonial.pk), testimonial.pk)  # translations come later
+        if key not in shown or testimonial.locale.language_code == language:
+            shown[key] = testimonial
+    newest_first = sorted(shown.values(), key=lambda t: original_pk[t.translation_key], reverse=True)
+    return newest_first[:FEATURED_TESTIMONIALS]

@@ -13,10 +13,11 @@ COORDINATOR_MODEL_PERMISSIONS = {
     "simulation": ["scenario", "checklistitem", "room"],
     "fellowships": ["intake"],
 }
-EDITOR_MODEL_PERMISSIONS = {
+COLLECTION_MODEL_PERMISSIONS = {
     "wagtailimages": ["image"],
     "wagtaildocs": ["document"],
 }
+EDITOR_MODEL_PERMISSIONS = {"cms": ["testimonial"], **COLLECTION_MODEL_PERMISSIONS}
 
 
 def _model_permissions(spec: dict[str, list[str]]) -> list[Permission]:
@@ -51,7 +52,7 @@ def _grant_pages(group: Group) -> None:
                 GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
     collection = Collection.get_first_root_node()
     if collection is not None:
-        for permission in _model_permissions(EDITOR_MODEL_PERMISSIONS):
+        for permission in _model_permissions(COLLECTION_MODEL_PERMISSIONS):
             if permission.codename.split("_")[0] in {"add", "change", "choose", "delete"}:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=permission

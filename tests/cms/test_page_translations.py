@@ -289,3 +289,20 @@ def test_the_certificate_names_the_course_in_the_learners_language(client, spani
     client.post(f"/courses/lessons/{quiz.pk}/quiz/{quiz.activities()[0].id}/", {"q0": "1", "q1": ["0", "2"]})
 
     assert Certificate.objects.get(recipient=learner).title == "Soporte vital pediátrico"
+
+
+def test_the_home_page_shows_testimonials_in_the_readers_language_where_translated(client, spanish_home):
+    from cms.models import Testimonial
+
+    translated = Testimonial.objects.create(name="Ana Pérez", role="Nurse", quote="Simulation changed our team.")
+    spanish = translated.copy_for_translation(spanish_home.locale)
+    spanish.quote = "La simulación cambió nuestro equipo."
+    spanish.save()
+    Testimonial.objects.create(name="Kofi Boateng", role="Doctor", quote="Three months that still help us.")
+
+    in_spanish = client.get("/es/").content.decode()
+    in_english = client.get("/").content.decode()
+
+    assert "La simulación cambió nuestro equipo." in in_spanish and "Simulation changed our team." not in in_spanish
+    assert "Three months that still help us." in in_spanish
+    assert "Simulation changed our team." in in_english and "La simulación" not in in_english

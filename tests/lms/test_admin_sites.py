@@ -97,3 +97,19 @@ def test_editor_can_turn_an_untranslated_alias_into_a_page_of_its_own(client, ho
 
     assert response.status_code == 200 and alias.alias_of_id == home.pk
     assert f"/cms-admin/pages/{alias.pk}/convert_alias/" in response.content.decode()
+
+
+def test_editor_manages_testimonials_and_their_translations(client, home):
+    from wagtail.models import Locale
+
+    from cms.models import Testimonial
+
+    testimonial = Testimonial.objects.create(name="Ana Pérez", role="Nurse", quote="Simulation changed our team.")
+    client.force_login(EditorFactory())
+    spanish = Locale.objects.get(language_code="es")
+
+    listing = client.get("/cms-admin/snippets/cms/testimonial/")
+    client.post(f"/cms-admin/translation/submit/snippet/cms/testimonial/{testimonial.pk}/", {"locales": [spanish.pk]})
+
+    assert listing.status_code == 200
+    assert testimonial.get_translation(spanish).quote == testimonial.quote
