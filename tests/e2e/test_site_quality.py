@@ -23,6 +23,9 @@ PUBLIC_PAGES = [
     "/programmes/paediatric-oncology-observership/",
     "/courses/",
     "/courses/paediatric-basic-life-support/",
+    "/es/",
+    "/fr/courses/",
+    "/ca/programmes/paediatric-oncology-observership/",
 ]
 LEARNER_PAGES = [
     "/dashboard/",
