@@ -1,10 +1,14 @@
-"""Head links for search engines: the page's canonical address (its own language's, so a page
-shown untranslated in another language points at the original) and its translations."""
+"""Page links and titles across languages: `page_languages` gives the head links for search
+engines (the canonical address is the page's own language's, so a page shown untranslated in
+another language points at the original; alternates are its translations), and
+`localized_title` a page's title in the reader's language for emails and letters."""
 
 from django import template
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
+
+from cms.i18n import title_in
 
 register = template.Library()
 
@@ -31,3 +35,9 @@ def page_languages(context, page) -> dict:
         "alternates": sorted(alternates) if len(alternates) > 1 else [],
         "default": default,
     }
+
+
+@register.filter
+def localized_title(page) -> str:
+    """The page's title in the active language (emails and letters render in their reader's)."""
+    return title_in(page, translation.get_language())

@@ -306,3 +306,20 @@ def test_the_home_page_shows_testimonials_in_the_readers_language_where_translat
     assert "La simulación cambió nuestro equipo." in in_spanish and "Simulation changed our team." not in in_spanish
     assert "Three months that still help us." in in_spanish
     assert "Simulation changed our team." in in_english and "La simulación" not in in_english
+
+
+def test_status_emails_name_the_programme_and_link_in_the_applicants_language(spanish_home):
+    from fellowships import services
+    from fellowships.models import Status
+    from lms.models import Notification
+    from tests.factories import CoordinatorFactory
+    from tests.fellowships.factories import ApplicationFactory
+
+    application = ApplicationFactory(applicant__preferred_language="es", status=Status.SUBMITTED)
+    translate_page(application.intake.programme, "es", title="Estancia de cardiología pediátrica")
+
+    services.transition(actor=CoordinatorFactory(), application=application, to_status=Status.UNDER_REVIEW)
+
+    body = Notification.objects.get(recipient=application.applicant).body
+    assert "Estancia de cardiología pediátrica" in body
+    assert f"/es/applications/{application.pk}/" in body
