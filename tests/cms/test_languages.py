@@ -3,21 +3,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from cms.demo import seed_site
 from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.usefixtures("home"),
     pytest.mark.skipif(
         not (Path(settings.BASE_DIR) / "locale/es/LC_MESSAGES/django.mo").exists(),
         reason="translation catalogues are not compiled (make test compiles them with gettext)",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def home():
-    return seed_site(log=lambda _: None)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.demo import seed_site
 from cms.i18n import translate_page
 from cms.models import NewsPage
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
@@ -17,11 +16,6 @@ from tests.fellowships.factories import IntakeFactory, make_programme
 from tests.fellowships.factories import catalogue as programme_catalogue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return seed_site(log=lambda _: None)
 
 
 @pytest.fixture

@@ -6,17 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms import models as cms_models
-from cms.demo import seed_site, seed_testimonials
+from cms.demo import seed_testimonials
 from cms.forms import ERROR_MARKUP, SIGNING_SALT
 from cms.models import ContactPage, HomePage
 from tests.factories import InstitutionFactory, SponsorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return seed_site(log=lambda _: None)
 
 
 @pytest.fixture
