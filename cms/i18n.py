@@ -32,21 +32,19 @@ def is_default_language(language: str | None) -> bool:
     return not language or language == settings.LANGUAGE_CODE
 
 
-def content_languages() -> set[str]:
-    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+def translated_language() -> str | None:
+    """The active language when it is a content language other than the default, else None."""
+    language = translation.get_language()
+    if is_default_language(language) or language not in {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}:
+        return None
+    return language
 
 
 def source_page(page: P) -> P:
     """The default-language version of `page` (itself when it is in the default language, or
     when its tree was started in another language and has no default-language version)."""
-    source = (
-        page.specific_class.objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
-        .order_by()
-        .first()
-    )
-    return source or page
+    source = in_default_language(page.specific_class.objects).filter(translation_key=page.translation_key)
+    return source.order_by().first() or page
 
 
 def mirror_page(page: Page, language: str) -> Page:
@@ -98,8 +96,8 @@ def localized_pages(pages: Iterable[Page]) -> dict:
     pages without a live translation map to themselves."""
     pages = [page for page in pages if page is not None]
     found = {page.translation_key: page for page in pages}
-    language = translation.get_language()
-    if is_default_language(language) or language not in content_languages() or not found:
+    language = translated_language()
+    if language is None or not found:
         return found
     translated = Page.objects.live().filter(translation_key__in=list(found), locale__language_code=language)
     for page in translated.only("id", "title", "url_path", "translation_key", "locale_id", "depth", "path"):
@@ -130,8 +128,8 @@ class LocalizedPageMixin:
         that language's prefix: the translated tree serves the same path when it has it, and the
         home page's routing falls back to this page when it does not."""
         parts = super().get_url_parts(request=request)
-        language = translation.get_language()
-        if parts is None or parts[2] is None or is_default_language(language) or language not in content_languages():
+        language = translated_language()
+        if parts is None or parts[2] is None or language is None:
             return parts
         roots = self._get_relevant_site_root_paths(request)
         if roots and is_default_language(roots[0].language_code):

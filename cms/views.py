@@ -40,15 +40,8 @@ def switch_language(request):
     language = request.POST.get("language", "")
     page_id = request.POST.get("page", "")
     if isinstance(response, HttpResponseRedirect) and page_id.isdigit() and translation.check_for_language(language):
-        shown = Page.objects.filter(pk=page_id).only("translation_key").first()
-        target = (
-            Page.objects.live()
-            .public()
-            .filter(translation_key=shown.translation_key, locale__language_code=language)
-            .first()
-            if shown
-            else None
-        )
+        shown = Page.objects.filter(pk=page_id).values("translation_key")
+        target = Page.objects.live().public().filter(translation_key__in=shown, locale__language_code=language).first()
         if target is not None:
             with translation.override(language):
                 url = target.get_url(request)

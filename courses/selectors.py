@@ -111,13 +111,13 @@ def outline(course: CoursePage) -> list[tuple[object | None, list[LessonPage]]]:
         shown = {page.translation_key: page for page in translated}
     groups: list[tuple[object | None, list[LessonPage]]] = [(None, [])]
     for page in pages:
-        if isinstance(page, LessonPage):
-            if page.depth == source.depth + 1:
-                groups[0][1].append(shown.get(page.translation_key, page))
-            else:
-                groups[-1][1].append(shown.get(page.translation_key, page))
+        displayed = shown.get(page.translation_key, page)
+        if not isinstance(page, LessonPage):
+            groups.append((displayed, []))
+        elif page.depth == source.depth + 1:
+            groups[0][1].append(displayed)
         else:
-            groups.append((shown.get(page.translation_key, page), []))
+            groups[-1][1].append(displayed)
     return [group for group in groups if group[1] or group[0] is not None]
 
 

@@ -4,7 +4,6 @@ grading against the rubric, and the gradebook with its CSV export."""
 
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -14,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.i18n import attach_localized
+from cms.i18n import attach_localized, in_default_language
 from lms.errors import ConflictError
 from lms.forms import refusal_message
 
@@ -27,9 +26,7 @@ def _teaches(user, course: CoursePage) -> bool:
     """Faculty are set on the default-language course (translations copy them once)."""
     if user.is_coordinator or "editor" in user.roles:
         return True
-    return CoursePage.objects.filter(
-        translation_key=course.translation_key, locale__language_code=settings.LANGUAGE_CODE, faculty=user
-    ).exists()
+    return in_default_language(CoursePage.objects).filter(translation_key=course.translation_key, faculty=user).exists()
 
 
 def lesson(request, page: LessonPage):

@@ -36,12 +36,9 @@ def programme_catalogue(*, parent, params) -> dict:
     if department:
         listed = listed.filter(department=department)
     listed = list(listed)
-    today = timezone.localdate()
-    open_now = Intake.objects.filter(
-        opens_on__lte=today, closes_on__gte=today, programme__translation_key__in=[p.translation_key for p in listed]
-    ).select_related("programme")
+    open_now = _open_intakes_of([p.translation_key for p in listed]).select_related("programme")
     by_programme: dict = {}
-    for intake in open_now.order_by("earliest_start"):
+    for intake in open_now:
         by_programme.setdefault(intake.programme.translation_key, []).append(intake)
     for programme in listed:
         programme.open_intakes = by_programme.get(programme.translation_key, [])
@@ -55,12 +52,16 @@ def programme_catalogue(*, parent, params) -> dict:
     }
 
 
-def open_intakes(*, programme: ProgrammePage) -> QuerySet[Intake]:
+def _open_intakes_of(translation_keys: list) -> QuerySet[Intake]:
     """Intakes hang off the default-language page; any translation of it shows them."""
     today = timezone.localdate()
     return Intake.objects.filter(
-        programme__translation_key=programme.translation_key, opens_on__lte=today, closes_on__gte=today
+        programme__translation_key__in=translation_keys, opens_on__lte=today, closes_on__gte=today
     ).order_by("earliest_start")
+
+
+def open_intakes(*, programme: ProgrammePage) -> QuerySet[Intake]:
+    return _open_intakes_of([programme.translation_key])
 
 
 def _with_related(applications: QuerySet[Application]) -> QuerySet[Application]:
