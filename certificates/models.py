@@ -253,23 +253,3 @@ class Certificate(models.Model):
         if self.expires_on and self.expires_on < today:
             return "expired"
         return "valid"
-
-
-class CertificateEvent(models.Model):
-    """Who did what to a certificate and when (issued, rendered, revoked, reissued...)."""
-
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    verb = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.verb} {self.certificate_id}"

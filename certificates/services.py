@@ -4,9 +4,7 @@
 completion transaction. Rendering runs in Celery after commit.
 """
 
-from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -15,17 +13,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
+from lms import outbox
 from lms.errors import ConflictError
-from lms.models import User
+from lms.models import OutboxMessage, User
 from lms.services import notify, record_event
+from lms.workflow import SYSTEM, Move, Who, Workflow
 
 from . import cohorts
+from .cohorts import Completion
 from .models import (
     Activity,
     ActivityAttendance,
     Certificate,
-    CertificateEvent,
     CertificateTemplate,
     IssuanceBatch,
     Kind,
@@ -43,6 +46,7 @@ ERROR_NOT_LIVE = "This certificate has been revoked or replaced: it cannot be ch
 ERROR_ONLY_FAILED_RETRY = "Only a certificate whose rendering failed can be retried."
 ERROR_UNKNOWN_COHORT = "Unknown cohort."
 EXPIRY_REMINDER_DAYS = 60
+RENDER = "certificates.render"
 
 
 def issuer_name() -> str:
@@ -53,16 +57,42 @@ def serial_prefix() -> str:
     return getattr(settings, "CERTIFICATE_SERIAL_PREFIX", "ITO")
 
 
-def _event(certificate: Certificate, *, actor: User | None, verb: str, before: str, comment: str = "") -> None:
-    CertificateEvent.objects.create(
-        certificate=certificate,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        verb=verb,
-        from_status=before,
-        to_status=certificate.status,
-        comment=comment,
+def _manages(actor: User | None, certificate: Certificate) -> bool:
+    return actor is not None and (
+        actor.is_coordinator or (actor.is_faculty and certificate.faculty.filter(pk=actor.pk).exists())
     )
-    record_event(actor=actor, verb=f"certificate.{verb}", target=certificate, serial=certificate.serial)
+
+
+MANAGER = Who(_("the faculty concerned or the training office"), _manages)
+LIVE = tuple(Certificate.LIVE_STATUSES)
+
+
+def _tell_ready(certificate: Certificate, **_context) -> None:
+    notify(
+        recipient=certificate.recipient,
+        subject=_("Your certificate is ready: %(title)s"),
+        subject_params={"title": certificate.title},
+        template="certificates/email/ready.txt",
+        context={"certificate": certificate, "site_url": settings.SITE_URL},
+    )
+
+
+def _render_again(certificate: Certificate, **_context) -> None:
+    outbox.enqueue(RENDER, certificate_id=certificate.pk)
+
+
+# Certificates: rendered after issue (or failed, and retried), then revoked or replaced.
+CERTIFICATES = Workflow(
+    model=Certificate,
+    related=("recipient",),
+    moves=[
+        Move("render", (Certificate.Status.PENDING,), Certificate.Status.READY, SYSTEM, _("rendered"), _tell_ready),
+        Move("fail", (Certificate.Status.PENDING,), Certificate.Status.FAILED, SYSTEM, _("marked failed")),
+        Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _("retried"), _render_again),
+        Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER, _("revoked")),
+        Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER, _("replaced")),
+    ],
+)
 
 
 def _check_may_issue(actor: User | None, faculty: list[User]) -> None:
@@ -101,28 +131,22 @@ def _live_for(source_type: ContentType, source_id: str):
 def issue_certificate(
     *,
     actor: User | None,
-    recipient: User,
-    kind: str,
-    title: str,
-    source: models.Model,
-    hours: Decimal | None = None,
-    started_on: date | None = None,
-    ended_on: date | None = None,
-    expires_on: date | None = None,
-    faculty: Iterable[User] = (),
+    completion: Completion,
     batch: IssuanceBatch | None = None,
 ) -> Certificate:
-    """Record a certificate for a completed thing and render it after commit. Issuing again for
-    the same source returns the live certificate: the serial counter's lock orders concurrent
-    callers, and a partial unique constraint backs it."""
-    faculty = list(faculty)
+    """Record a certificate for a completed thing and render it through the outbox. Issuing
+    again for the same source returns the live certificate: the serial counter's lock orders
+    concurrent callers, and a partial unique constraint backs it."""
+    faculty = list(completion.faculty)
     _check_may_issue(actor, faculty)
-    if kind not in Kind.values:
+    if completion.kind not in Kind.values:
         raise ValidationError({"kind": ERROR_UNKNOWN_KIND})
-    if not title.strip():
+    title = completion.title.strip()
+    if not title:
         raise ValidationError({"title": ERROR_TITLE_REQUIRED})
-    source_type = ContentType.objects.get_for_model(source)
-    source_id = str(source.pk)
+    recipient = completion.recipient
+    source_type = ContentType.objects.get_for_model(completion.source)
+    source_id = str(completion.source.pk)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -135,12 +159,13 @@ def issue_certificate(
                 serial=serial,
                 recipient=recipient,
                 recipient_name=recipient.full_name or recipient.email,
-                kind=kind,
-                title=title.strip(),
-                hours=hours,
-                started_on=started_on,
-                ended_on=ended_on,
-                expires_on=expires_on or _default_expiry(kind, recipient.preferred_language, timezone.localdate(now)),
+                kind=completion.kind,
+                title=title,
+                hours=completion.hours,
+                started_on=completion.started_on,
+                ended_on=completion.ended_on,
+                expires_on=completion.expires_on
+                or _default_expiry(completion.kind, recipient.preferred_language, timezone.localdate(now)),
                 issuer=issuer_name(),
                 language=recipient.preferred_language or "en",
                 issued_at=now,
@@ -150,20 +175,14 @@ def issue_certificate(
                 batch=batch,
             )
             certificate.faculty.set(faculty)
-            _event(certificate, actor=actor, verb="issued", before="")
-            transaction.on_commit(lambda: _queue_render(certificate.pk))
+            CERTIFICATES.record_creation(actor=actor, obj=certificate, verb="issued", serial=certificate.serial)
+            outbox.enqueue(RENDER, certificate_id=certificate.pk)
     except IntegrityError:
         existing = _live_for(source_type, source_id)
         if existing is None:
             raise
         return existing
     return certificate
-
-
-def _queue_render(certificate_id: int) -> None:
-    from .tasks import render_certificate_task
-
-    render_certificate_task.delay(certificate_id)
 
 
 def issue_for_activity(
@@ -175,21 +194,41 @@ def issue_for_activity(
         expiry = (activity.ended_on or timezone.localdate()) + relativedelta(months=activity.validity_months)
     return issue_certificate(
         actor=actor,
-        recipient=recipient,
-        kind=Kind.ACTIVITY,
-        title=activity.title,
-        source=ActivityAttendance.objects.get_or_create(activity=activity, participant=recipient)[0],
-        hours=activity.hours,
-        started_on=activity.started_on,
-        ended_on=activity.ended_on,
-        expires_on=expiry,
-        faculty=list(activity.faculty.all()),
+        completion=Completion(
+            recipient=recipient,
+            kind=Kind.ACTIVITY,
+            title=activity.title,
+            source=ActivityAttendance.objects.get_or_create(activity=activity, participant=recipient)[0],
+            hours=activity.hours,
+            started_on=activity.started_on,
+            ended_on=activity.ended_on,
+            expires_on=expiry,
+            faculty=tuple(activity.faculty.all()),
+        ),
     )
 
 
+def mark_render_failed(*, certificate_id: int, reason: str) -> None:
+    """The outbox gave up: the certificate shows as failed, with why, until someone retries."""
+    certificate = Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).first()
+    if certificate is not None:
+        CERTIFICATES.apply(
+            actor=None, obj=certificate, name="fail", comment=reason[:500], changes={"failure_reason": reason[:2000]}
+        )
+
+
+def _retry_rendering_from_outbox(*, certificate_id: int) -> None:
+    """A coordinator retried the delivery: the certificate waits for its PDF again."""
+    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.FAILED).update(
+        status=Certificate.Status.PENDING
+    )
+
+
+@outbox.handles(RENDER, on_give_up=mark_render_failed, on_retry=_retry_rendering_from_outbox)
 def render_certificate(*, certificate_id: int) -> Certificate | None:
     """Sign, render and store the PDF, then mark the certificate ready and tell the recipient.
-    Idempotent: a certificate that is no longer pending is left as it is."""
+    Idempotent: a certificate that is no longer pending is left as it is, and a PDF stored by an
+    earlier attempt that died before committing is overwritten."""
     from . import credentials, rendering
 
     certificate = Certificate.objects.select_related("recipient").filter(pk=certificate_id).first()
@@ -203,53 +242,49 @@ def render_certificate(*, certificate_id: int) -> Certificate | None:
         storage.delete(name)
     stored = storage.save(name, ContentFile(pdf))
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().select_related("recipient").get(pk=certificate_id)
+        locked = CERTIFICATES.lock(certificate)
         if locked.status != Certificate.Status.PENDING:
             storage.delete(stored)
             return locked
-        before = locked.status
-        locked.pdf.name = stored
-        locked.credential = credential
-        locked.status = Certificate.Status.READY
-        locked.rendered_at = timezone.now()
-        locked.failure_reason = ""
-        locked.save(update_fields=["pdf", "credential", "status", "rendered_at", "failure_reason"])
-        _event(locked, actor=None, verb="rendered", before=before)
-        notify(
-            recipient=locked.recipient,
-            subject=f"Your certificate is ready: {locked.title}",
-            template="certificates/email/ready.txt",
-            context={"certificate": locked, "site_url": settings.SITE_URL},
-        )
-    return locked
-
-
-def note_render_attempt_failed(*, certificate_id: int, reason: str, final: bool) -> None:
-    """Record why an attempt failed; on the last attempt the certificate is marked failed (a
-    coordinator can retry it)."""
-    with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
-        if certificate is None or certificate.status != Certificate.Status.PENDING:
-            return
-        before = certificate.status
-        certificate.failure_reason = reason[:2000]
-        fields = ["failure_reason"]
-        if final:
-            certificate.status = Certificate.Status.FAILED
-            fields.append("status")
-        certificate.save(update_fields=fields)
-        _event(
-            certificate,
+        return CERTIFICATES.apply(
             actor=None,
-            verb="render_failed" if final else "render_attempt_failed",
-            before=before,
-            comment=reason[:500],
+            obj=locked,
+            name="render",
+            locked=True,
+            changes={
+                "pdf": stored,
+                "credential": credential,
+                "rendered_at": timezone.now(),
+                "failure_reason": "",
+            },
         )
+
+
+def requeue_stuck_renders(*, older_than_minutes: int | None = None) -> int:
+    """Certificates pending past the limit whose render is no longer waiting in the outbox
+    (its message failed or was lost) get a new render message. Returns how many."""
+    minutes = older_than_minutes or settings.CERTIFICATE_RENDER_STUCK_MINUTES
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    waiting = OutboxMessage.objects.filter(kind=RENDER, status=OutboxMessage.Status.PENDING).values_list(
+        "payload__certificate_id", flat=True
+    )
+    waiting_ids = {int(value) for value in waiting if value is not None}
+    stuck = Certificate.objects.filter(status=Certificate.Status.PENDING, issued_at__lt=cutoff).values_list(
+        "pk", flat=True
+    )
+    requeued = 0
+    for certificate_id in stuck:
+        if certificate_id in waiting_ids:
+            continue
+        with transaction.atomic():
+            outbox.enqueue(RENDER, certificate_id=certificate_id)
+        requeued += 1
+    return requeued
 
 
 def _lock_manageable(actor: User, certificate: Certificate) -> Certificate:
-    locked = Certificate.objects.select_for_update().select_related("recipient").get(pk=certificate.pk)
-    if not (actor.is_coordinator or (actor.is_faculty and locked.faculty.filter(pk=actor.pk).exists())):
+    locked = CERTIFICATES.lock(certificate)
+    if not _manages(actor, locked):
         raise PermissionDenied(ERROR_NOT_ALLOWED_TO_MANAGE)
     return locked
 
@@ -263,13 +298,15 @@ def revoke_certificate(*, actor: User, certificate: Certificate, reason: str) ->
         raise ConflictError(ERROR_ALREADY_REVOKED, code="already_revoked")
     if locked.status == Certificate.Status.SUPERSEDED:
         raise ConflictError(ERROR_NOT_LIVE, code="not_live")
-    before = locked.status
-    locked.status = Certificate.Status.REVOKED
-    locked.revoked_at = timezone.now()
-    locked.revocation_reason = reason.strip()
-    locked.save(update_fields=["status", "revoked_at", "revocation_reason"])
-    _event(locked, actor=actor, verb="revoked", before=before, comment=locked.revocation_reason)
-    return locked
+    return CERTIFICATES.apply(
+        actor=actor,
+        obj=locked,
+        name="revoke",
+        locked=True,
+        comment=reason.strip(),
+        changes={"revoked_at": timezone.now(), "revocation_reason": reason.strip()},
+        serial=locked.serial,
+    )
 
 
 @transaction.atomic
@@ -279,26 +316,25 @@ def reissue_certificate(*, actor: User, certificate: Certificate, comment: str =
     locked = _lock_manageable(actor, certificate)
     if not locked.is_live:
         raise ConflictError(ERROR_NOT_LIVE, code="not_live")
-    before = locked.status
-    locked.status = Certificate.Status.SUPERSEDED
-    locked.save(update_fields=["status"])
+    faculty = tuple(locked.faculty.all())
+    CERTIFICATES.apply(actor=actor, obj=locked, name="supersede", locked=True, comment=comment)
     replacement = issue_certificate(
         actor=actor,
-        recipient=locked.recipient,
-        kind=locked.kind,
-        title=locked.title,
-        source=locked.source_type.get_object_for_this_type(pk=locked.source_id),
-        hours=locked.hours,
-        started_on=locked.started_on,
-        ended_on=locked.ended_on,
-        expires_on=locked.expires_on,
-        faculty=list(locked.faculty.all()),
+        completion=Completion(
+            recipient=locked.recipient,
+            kind=Kind(locked.kind),
+            title=locked.title,
+            source=locked.source_type.get_object_for_this_type(pk=locked.source_id),
+            hours=locked.hours,
+            started_on=locked.started_on,
+            ended_on=locked.ended_on,
+            expires_on=locked.expires_on,
+            faculty=faculty,
+        ),
     )
     locked.superseded_by = replacement
     locked.save(update_fields=["superseded_by"])
-    _event(
-        locked, actor=actor, verb="superseded", before=before, comment=comment or f"Reissued as {replacement.serial}"
-    )
+    record_event(actor=actor, verb="certificate.replaced_by", target=locked, replacement=replacement.pk)
     return replacement
 
 
@@ -307,11 +343,7 @@ def retry_rendering(*, actor: User, certificate: Certificate) -> Certificate:
     locked = _lock_manageable(actor, certificate)
     if locked.status != Certificate.Status.FAILED:
         raise ConflictError(ERROR_ONLY_FAILED_RETRY, code="not_failed")
-    locked.status = Certificate.Status.PENDING
-    locked.save(update_fields=["status"])
-    _event(locked, actor=actor, verb="retried", before=Certificate.Status.FAILED)
-    transaction.on_commit(lambda: _queue_render(locked.pk))
-    return locked
+    return CERTIFICATES.apply(actor=actor, obj=locked, name="retry", locked=True)
 
 
 def issue_for_cohort(*, actor: User, provider_key: str, cohort_id: str) -> IssuanceBatch:
@@ -327,19 +359,7 @@ def issue_for_cohort(*, actor: User, provider_key: str, cohort_id: str) -> Issua
             provider=provider_key, cohort_id=cohort_id, label=f"{provider.label}: {labels[cohort_id]}", created_by=actor
         )
         for completion in provider.completions(cohort_id):
-            issue_certificate(
-                actor=None,
-                recipient=completion.recipient,
-                kind=completion.kind,
-                title=completion.title,
-                source=completion.source,
-                hours=completion.hours,
-                started_on=completion.started_on,
-                ended_on=completion.ended_on,
-                expires_on=completion.expires_on,
-                faculty=completion.faculty,
-                batch=batch,
-            )
+            issue_certificate(actor=None, completion=completion, batch=batch)
         record_event(actor=actor, verb="certificate.batch_issued", target=batch)
     return batch
 
@@ -366,7 +386,8 @@ def send_expiry_reminders(*, today: date | None = None) -> int:
             certificate.save(update_fields=["expiry_reminder_sent_at"])
             notify(
                 recipient=certificate.recipient,
-                subject=f"Your certificate expires on {certificate.expires_on.isoformat()}: {certificate.title}",
+                subject=_("Your certificate expires on %(date)s: %(title)s"),
+                subject_params={"date": lazy(date_format, str)(certificate.expires_on), "title": certificate.title},
                 template="certificates/email/expiry_reminder.txt",
                 context={"certificate": certificate, "site_url": settings.SITE_URL},
             )

@@ -7,13 +7,14 @@ import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.errors import ConflictError
+from lms.models import Role
+from lms.web import attempt, role_required, safe_next
 
 from . import cohorts, credentials, selectors, services
 from .forms import CohortForm, IssueByHandForm, RevokeForm
@@ -63,22 +64,19 @@ def download_credential(request, pk: int):
     return response
 
 
-def _require_teacher(request) -> None:
-    if not (request.user.is_faculty or request.user.is_coordinator):
-        raise Http404
+teachers_only = role_required(Role.FACULTY, Role.COORDINATOR)
+coordinators_only = role_required(Role.COORDINATOR)
 
 
-@login_required
+@teachers_only
 def manage(request):
     """Faculty: the certificates they are concerned with; coordinators: all, newest first."""
-    _require_teacher(request)
     certificates = selectors.manageable_certificates(user=request.user).order_by("-issued_at")[:200]
     return render(request, "certificates/manage.html", {"certificates": certificates})
 
 
-@login_required
+@teachers_only
 def issue_by_hand(request):
-    _require_teacher(request)
     form = IssueByHandForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         certificate = services.issue_for_activity(
@@ -98,12 +96,13 @@ def revoke(request, pk: int):
     certificate = _manageable_or_404(request, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.revoke_certificate(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
-        except ConflictError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Certificate %(serial)s revoked.") % {"serial": certificate.serial})
+        attempt(
+            request,
+            lambda: services.revoke_certificate(
+                actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+            ),
+            success=_("Certificate %(serial)s revoked.") % {"serial": certificate.serial},
+        )
         return redirect("certificates:manage")
     return render(
         request,
@@ -117,12 +116,9 @@ def revoke(request, pk: int):
 @require_POST
 def reissue(request, pk: int):
     certificate = _manageable_or_404(request, pk)
-    try:
-        replacement = services.reissue_certificate(actor=request.user, certificate=certificate)
-    except ConflictError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Reissued as %(serial)s.") % {"serial": replacement.serial})
+    reissued = attempt(request, lambda: services.reissue_certificate(actor=request.user, certificate=certificate))
+    if reissued:
+        messages.success(request, _("Reissued as %(serial)s.") % {"serial": reissued.value.serial})
     return redirect("certificates:manage")
 
 
@@ -130,44 +126,34 @@ def reissue(request, pk: int):
 @require_POST
 def retry(request, pk: int):
     certificate = _manageable_or_404(request, pk)
-    try:
-        services.retry_rendering(actor=request.user, certificate=certificate)
-    except ConflictError as error:
-        messages.error(request, error.message)
-    return redirect(request.POST.get("next") or "certificates:manage")
+    attempt(request, lambda: services.retry_rendering(actor=request.user, certificate=certificate))
+    return redirect(safe_next(request, default=reverse("certificates:manage")))
 
 
-def _require_coordinator(request) -> None:
-    if not request.user.is_coordinator:
-        raise Http404
-
-
-@login_required
+@coordinators_only
 def batches(request):
     """Coordinators pick a cohort and issue for every completer who has no certificate yet."""
-    _require_coordinator(request)
     forms = []
     for key, provider in sorted(cohorts.providers().items()):
         choices = provider.cohorts()
         bound = request.method == "POST" and request.POST.get("provider") == key
         form = CohortForm(request.POST if bound else None, choices=choices, prefix=key)
         if bound and form.is_valid():
-            try:
-                batch = services.issue_for_cohort(
-                    actor=request.user, provider_key=key, cohort_id=form.cleaned_data["cohort"]
-                )
-            except (ValidationError, PermissionDenied) as error:
-                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            else:
-                return redirect("certificates:batch", pk=batch.pk)
+            issued = attempt(
+                request,
+                lambda key=key, cohort=form.cleaned_data["cohort"]: services.issue_for_cohort(
+                    actor=request.user, provider_key=key, cohort_id=cohort
+                ),
+            )
+            if issued:
+                return redirect("certificates:batch", pk=issued.value.pk)
         forms.append((key, provider.label, form))
     recent = selectors.batches_with_progress()[:50]
     return render(request, "certificates/batches.html", {"forms": forms, "batches": recent})
 
 
-@login_required
+@coordinators_only
 def batch(request, pk: int):
-    _require_coordinator(request)
     batch = get_object_or_404(selectors.batches_with_progress(), pk=pk)
     failures = batch.certificates.filter(status=Certificate.Status.FAILED).select_related("recipient")
     return render(
@@ -177,9 +163,8 @@ def batch(request, pk: int):
     )
 
 
-@login_required
+@coordinators_only
 def batch_zip(request, pk: int):
-    _require_coordinator(request)
     batch = get_object_or_404(IssuanceBatch, pk=pk)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -193,10 +178,9 @@ def batch_zip(request, pk: int):
 CPD_COLUMNS = ["recipient", "email", "licence_number", "title", "kind", "hours", "date", "serial", "status"]
 
 
-@login_required
+@coordinators_only
 def cpd_export(request):
     """CSV of certificates with hours, for accreditation registries: live and valid ones."""
-    _require_coordinator(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cpd-credits.csv"'
     response.write("\ufeff")

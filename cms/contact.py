@@ -1,5 +1,5 @@
 """Serving the contact page: rate limit per address, spam dropped, submission stored, the
-office emailed by Celery after commit."""
+office emailed through the outbox (cms/services.py)."""
 
 from django.db import transaction
 from django.template.response import TemplateResponse
@@ -34,12 +34,3 @@ def serve_contact_page(page, request, *args, **kwargs):
         submission = page.process_form_submission(form)
     return page.render_landing_page(request, submission, *args, **kwargs)
 
-
-def queue_office_email(*, page, form) -> None:
-    from .tasks import email_contact_submission
-
-    subject = page.subject
-    body = page.render_email(form)
-    addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
-    from_address = page.from_address or None
-    transaction.on_commit(lambda: email_contact_submission.delay(subject, body, addresses, from_address))

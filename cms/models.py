@@ -186,7 +186,7 @@ class ContactPage(LocalizedPageMixin, AbstractEmailForm):
 
     def send_mail(self, form):
         """Queued instead of sent inline: the visitor never waits for, or fails by, the mail server."""
-        from .contact import queue_office_email
+        from .services import queue_office_email
 
         queue_office_email(page=self, form=form)
 

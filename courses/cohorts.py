@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.cohorts import Completion
 
 from .models import CoursePage, Enrolment
-from .services import completion_fields
+from .services import completion
 
 
 class CourseCohorts:
@@ -20,9 +20,4 @@ class CourseCohorts:
         enrolments = Enrolment.objects.filter(course_id=cohort_id, status=Enrolment.Status.COMPLETED).select_related(
             "learner", "course"
         )
-        completions = []
-        for enrolment in enrolments:
-            fields = completion_fields(enrolment)
-            fields["faculty"] = tuple(fields["faculty"])
-            completions.append(Completion(**fields))
-        return completions
+        return [completion(enrolment) for enrolment in enrolments]

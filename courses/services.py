@@ -12,12 +12,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.cohorts import Completion
+from certificates.models import Kind
 from certificates.services import issue_certificate
 from cms.i18n import source_page, title_in
 from lms import uploads
 from lms.errors import ConflictError
 from lms.models import User
 from lms.services import record_event
+from lms.workflow import COORDINATOR, SYSTEM, Move, Who, Workflow, owner
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, Submission
 
@@ -36,6 +39,52 @@ ERROR_TEXT_OR_FILE = _("Write your answer or attach a file.")
 ERROR_NOT_COURSE_FACULTY = _("Only the course's faculty grade its submissions.")
 ERROR_ALREADY_GRADED = _("This submission has already been graded.")
 ERROR_RUBRIC = _("Choose one level for every criterion.")
+
+
+ERROR_NOT_WITHDRAWABLE = _("Only the learner, the course's faculty or the office withdraw an enrolment.")
+
+
+def _teaches(actor: User | None, obj: Enrolment | Submission) -> bool:
+    enrolment = obj if isinstance(obj, Enrolment) else obj.enrolment
+    return actor is not None and enrolment.course.faculty.filter(pk=actor.pk).exists()
+
+
+LEARNER = owner("learner_id", _("the learner"))
+COURSE_FACULTY = Who(_("the course's faculty"), _teaches)
+
+# Enrolments: active until the course is completed; the learner (or staff) may withdraw, and
+# the learner may come back, keeping the lessons done.
+ENROLMENTS = Workflow(
+    model=Enrolment,
+    related=("course", "learner"),
+    verb_prefix="enrolment",
+    moves=[
+        Move("complete", (Enrolment.Status.ACTIVE,), Enrolment.Status.COMPLETED, SYSTEM, _("completed")),
+        Move(
+            "withdraw",
+            (Enrolment.Status.ACTIVE,),
+            Enrolment.Status.WITHDRAWN,
+            LEARNER | COURSE_FACULTY | COORDINATOR,
+            _("withdrawn"),
+        ),
+        Move("return", (Enrolment.Status.WITHDRAWN,), Enrolment.Status.ACTIVE, LEARNER, _("resumed")),
+    ],
+)
+
+# Submissions: waiting for a grade, then graded once.
+SUBMISSIONS = Workflow(
+    model=Submission,
+    related=("enrolment__course",),
+    moves=[
+        Move(
+            "grade",
+            (Submission.Status.SUBMITTED,),
+            Submission.Status.GRADED,
+            COURSE_FACULTY | COORDINATOR,
+            _("graded"),
+        )
+    ],
+)
 
 
 def course_of(lesson: LessonPage) -> CoursePage:
@@ -69,13 +118,22 @@ def enrol(*, actor: User, course: CoursePage) -> Enrolment:
         raise ConflictError(
             str(ERROR_PREREQUISITES % {"courses": ", ".join(c.title for c in missing)}), code="prerequisites"
         )
+    withdrawn = Enrolment.objects.filter(learner=actor, course=course, status=Enrolment.Status.WITHDRAWN).first()
+    if withdrawn is not None:
+        return ENROLMENTS.apply(actor=actor, obj=withdrawn, name="return")
     try:
         with transaction.atomic():
             enrolment = Enrolment.objects.create(learner=actor, course=course)
-            record_event(actor=actor, verb="course.enrolled", target=enrolment)
+            ENROLMENTS.record_creation(actor=actor, obj=enrolment)
     except IntegrityError as error:
         raise ConflictError(str(ERROR_ALREADY_ENROLLED), code="already_enrolled") from error
     return enrolment
+
+
+def withdraw(*, actor: User, enrolment: Enrolment, comment: str = "") -> Enrolment:
+    """Leave a course (the learner), or take a learner off it (its faculty, the office). Lessons
+    done and attempts are kept: enrolling again resumes where they were."""
+    return ENROLMENTS.apply(actor=actor, obj=enrolment, name="withdraw", comment=comment)
 
 
 @transaction.atomic
@@ -202,6 +260,16 @@ def assignment_snapshot(block) -> dict:
     }
 
 
+def submission_refusal(earlier: list[Submission]) -> ConflictError | None:
+    """Why the learner may not submit this assignment again (None when they may): asked by the
+    lesson page before it shows the form, and by `submit_assignment`."""
+    if any(submission.passed for submission in earlier):
+        return ConflictError(str(ERROR_ALREADY_PASSED), code="already_passed")
+    if any(submission.status == Submission.Status.SUBMITTED for submission in earlier):
+        return ConflictError(str(ERROR_WAITING_FOR_GRADE), code="waiting_for_grade")
+    return None
+
+
 @transaction.atomic
 def submit_assignment(
     *, actor: User, lesson: LessonPage, block_id: str, text: str = "", upload: UploadedFile | None = None
@@ -214,10 +282,9 @@ def submit_assignment(
     block = _block(shown, block_id, "assignment")
     snapshot = assignment_snapshot(block)
     earlier = Submission.objects.filter(enrolment=enrolment, block_id=block_id)
-    if earlier.filter(passed=True).exists():
-        raise ConflictError(str(ERROR_ALREADY_PASSED), code="already_passed")
-    if earlier.filter(status=Submission.Status.SUBMITTED).exists():
-        raise ConflictError(str(ERROR_WAITING_FOR_GRADE), code="waiting_for_grade")
+    refusal = submission_refusal(list(earlier))
+    if refusal is not None:
+        raise refusal
     text = text.strip()
     if not text and upload is None:
         raise ValidationError({"text": str(ERROR_TEXT_OR_FILE)})
@@ -247,9 +314,9 @@ def submit_assignment(
 def grade_submission(*, actor: User, submission: Submission, levels: list[int], feedback: str = "") -> Submission:
     """`levels` holds, per rubric criterion, the index of the level chosen. The score is the
     percent of the rubric's highest possible points."""
-    submission = Submission.objects.select_for_update().select_related("enrolment__course").get(pk=submission.pk)
+    submission = SUBMISSIONS.lock(submission)
     course = submission.enrolment.course
-    if not (actor.is_coordinator or course.faculty.filter(pk=actor.pk).exists()):
+    if not (actor.is_coordinator or _teaches(actor, submission)):
         raise PermissionDenied(str(ERROR_NOT_COURSE_FACULTY))
     if submission.status == Submission.Status.GRADED:
         raise ConflictError(str(ERROR_ALREADY_GRADED), code="already_graded")
@@ -260,15 +327,22 @@ def grade_submission(*, actor: User, submission: Submission, levels: list[int], 
         raise ValidationError({"levels": str(ERROR_RUBRIC)})
     points = [criterion["levels"][index]["points"] for index, criterion in zip(levels, rubric, strict=True)]
     best = sum(max(level["points"] for level in criterion["levels"]) for criterion in rubric) or 1
-    submission.rubric_points = points
-    submission.score = round(100 * sum(points) / best)
-    submission.passed = submission.score >= submission.assignment["pass_mark"]
-    submission.feedback = feedback
-    submission.status = Submission.Status.GRADED
-    submission.graded_by = actor
-    submission.graded_at = timezone.now()
-    submission.save()
-    record_event(actor=actor, verb="assignment.graded", target=submission, score=submission.score)
+    score = round(100 * sum(points) / best)
+    submission = SUBMISSIONS.apply(
+        actor=actor,
+        obj=submission,
+        name="grade",
+        locked=True,
+        changes={
+            "rubric_points": points,
+            "score": score,
+            "passed": score >= submission.assignment["pass_mark"],
+            "feedback": feedback,
+            "graded_by": actor,
+            "graded_at": timezone.now(),
+        },
+        score=score,
+    )
     enrolment = Enrolment.objects.select_for_update().get(pk=submission.enrolment_id)
     lesson = LessonPage.objects.get(pk=submission.lesson_id).specific
     if submission.passed and _activities_passed(enrolment, lesson):
@@ -293,29 +367,28 @@ def _complete_course_if_done(enrolment: Enrolment, course: CoursePage) -> None:
     for lesson in LessonPage.objects.live().descendant_of(course):
         if not _activities_passed(enrolment, lesson):
             return
-    enrolment.status = Enrolment.Status.COMPLETED
-    enrolment.completed_at = timezone.now()
-    enrolment.save(update_fields=["status", "completed_at"])
-    record_event(actor=enrolment.learner, verb="course.completed", target=enrolment)
-    issue_certificate(**completion_fields(enrolment), actor=None)
+    enrolment = ENROLMENTS.apply(
+        actor=None, obj=enrolment, name="complete", locked=True, changes={"completed_at": timezone.now()}
+    )
+    issue_certificate(actor=None, completion=completion(enrolment))
 
 
-def completion_fields(enrolment: Enrolment) -> dict:
+def completion(enrolment: Enrolment) -> Completion:
     course = enrolment.course
     finished = timezone.localdate(enrolment.completed_at)
-    return {
-        "recipient": enrolment.learner,
-        "kind": "online_course",
-        "title": title_in(course, enrolment.learner.preferred_language),
-        "source": enrolment,
-        "hours": course.cpd_hours,
-        "started_on": timezone.localdate(enrolment.enrolled_at),
-        "ended_on": finished,
-        "expires_on": finished + relativedelta(months=course.certificate_validity_months)
+    return Completion(
+        recipient=enrolment.learner,
+        kind=Kind.ONLINE_COURSE,
+        title=title_in(course, enrolment.learner.preferred_language),
+        source=enrolment,
+        hours=course.cpd_hours,
+        started_on=timezone.localdate(enrolment.enrolled_at),
+        ended_on=finished,
+        expires_on=finished + relativedelta(months=course.certificate_validity_months)
         if course.certificate_validity_months
         else None,
-        "faculty": list(course.faculty.all()),
-    }
+        faculty=tuple(course.faculty.all()),
+    )
 
 
 def progress(enrolment: Enrolment, *, required_count: int, done_count: int) -> int:

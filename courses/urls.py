@@ -9,6 +9,7 @@ app_name = "courses"
 urlpatterns = [
     path("courses/mine/", views.my_courses, name="mine"),
     path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
+    path("courses/enrolments/<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("courses/lessons/<int:lesson_id>/complete/", views.complete, name="complete"),
     path("courses/lessons/<int:lesson_id>/quiz/<str:block_id>/", views.quiz, name="quiz"),
     path("courses/lessons/<int:lesson_id>/assignment/<str:block_id>/", views.assignment, name="assignment"),

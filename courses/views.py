@@ -7,15 +7,14 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.i18n import attach_localized, in_default_language
-from lms.errors import ConflictError
-from lms.forms import refusal_message
+from lms.models import Role
+from lms.web import attempt, role_required, safe_next
 
 from . import selectors, services
 from .forms import AssignmentForm, GradeForm
@@ -65,8 +64,7 @@ def lesson(request, page: LessonPage):
                     "submissions": mine,
                     "last": last,
                     "passed": any(s.passed for s in mine),
-                    "may_submit": not any(s.passed for s in mine)
-                    and not (last and last.status == Submission.Status.SUBMITTED),
+                    "may_submit": services.submission_refusal(mine) is None,
                     "form": AssignmentForm(prefix=block.id),
                 }
     return render(
@@ -89,13 +87,25 @@ def lesson(request, page: LessonPage):
 @require_POST
 def enrol(request, course_id: int):
     course = get_object_or_404(selectors.courses(), pk=course_id)
-    try:
-        services.enrol(actor=request.user, course=course)
-    except ConflictError as error:
-        messages.error(request, refusal_message(error))
-    else:
-        messages.success(request, _("You are enrolled. Start with the first lesson."))
+    attempt(
+        request,
+        lambda: services.enrol(actor=request.user, course=course),
+        success=_("You are enrolled. Start with the first lesson."),
+    )
     return redirect(course.url)
+
+
+@login_required
+@require_POST
+def withdraw(request, enrolment_id: int):
+    """The learner leaves a course; lessons done are kept if they come back."""
+    enrolment = get_object_or_404(selectors.my_enrolments(user=request.user), pk=enrolment_id)
+    attempt(
+        request,
+        lambda: services.withdraw(actor=request.user, enrolment=enrolment),
+        success=_("You have left the course. Enrol again at any time to carry on where you were."),
+    )
+    return redirect("courses:mine")
 
 
 def _lesson_or_404(lesson_id: int) -> LessonPage:
@@ -106,17 +116,9 @@ def _lesson_or_404(lesson_id: int) -> LessonPage:
 @require_POST
 def complete(request, lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
-    try:
-        services.complete_lesson(actor=request.user, lesson=lesson)
-    except PermissionDenied:
-        raise Http404 from None
-    except ConflictError as error:
-        messages.error(request, refusal_message(error))
+    if not attempt(request, lambda: services.complete_lesson(actor=request.user, lesson=lesson), hide_denied=True):
         return redirect(lesson.url)
-    following = request.POST.get("next")
-    return redirect(
-        following if following and following.startswith("/") and not following.startswith("//") else lesson.url
-    )
+    return redirect(safe_next(request, default=lesson.url))
 
 
 @login_required
@@ -132,20 +134,20 @@ def quiz(request, lesson_id: int, block_id: str):
             answers.append([int(value) for value in request.POST.getlist(f"q{number}")])
         except ValueError:
             answers.append([])
-    try:
-        attempt = services.submit_quiz(actor=request.user, lesson=lesson, block_id=block_id, answers=answers)
-    except PermissionDenied:
-        raise Http404 from None
-    except (ConflictError, ValidationError) as error:
-        messages.error(request, refusal_message(error))
-    else:
-        if attempt.passed:
-            messages.success(request, _("Passed with %(score)s%%.") % {"score": attempt.score})
+    done = attempt(
+        request,
+        lambda: services.submit_quiz(actor=request.user, lesson=lesson, block_id=block_id, answers=answers),
+        hide_denied=True,
+    )
+    if done:
+        quiz_attempt = done.value
+        if quiz_attempt.passed:
+            messages.success(request, _("Passed with %(score)s%%.") % {"score": quiz_attempt.score})
         else:
             messages.warning(
                 request,
                 _("%(score)s%%: not yet passed (you need %(mark)s%%).")
-                % {"score": attempt.score, "mark": attempt.questions["pass_mark"]},
+                % {"score": quiz_attempt.score, "mark": quiz_attempt.questions["pass_mark"]},
             )
     return redirect(f"{lesson.url}#activity-{block_id}")
 
@@ -158,20 +160,18 @@ def assignment(request, lesson_id: int, block_id: str):
     if not form.is_valid():
         messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
         return redirect(f"{lesson.url}#activity-{block_id}")
-    try:
-        services.submit_assignment(
+    attempt(
+        request,
+        lambda: services.submit_assignment(
             actor=request.user,
             lesson=lesson,
             block_id=block_id,
             text=form.cleaned_data["text"],
             upload=form.cleaned_data["file"],
-        )
-    except PermissionDenied:
-        raise Http404 from None
-    except (ConflictError, ValidationError) as error:
-        messages.error(request, refusal_message(error))
-    else:
-        messages.success(request, _("Submitted. Your teacher will grade it; you will see the result here."))
+        ),
+        hide_denied=True,
+        success=_("Submitted. Your teacher will grade it; you will see the result here."),
+    )
     return redirect(f"{lesson.url}#activity-{block_id}")
 
 
@@ -196,14 +196,11 @@ def my_courses(request):
     return render(request, "courses/my_courses.html", {"rows": rows})
 
 
-def _require_teacher(request) -> None:
-    if not (request.user.is_faculty or request.user.is_coordinator):
-        raise Http404
+teachers_only = role_required(Role.FACULTY, Role.COORDINATOR)
 
 
-@login_required
+@teachers_only
 def grading_queue(request):
-    _require_teacher(request)
     return render(
         request,
         "courses/grading_queue.html",
@@ -214,23 +211,20 @@ def grading_queue(request):
     )
 
 
-@login_required
+@teachers_only
 def grade(request, pk: int):
-    _require_teacher(request)
     submission = get_object_or_404(selectors.gradable_submissions(user=request.user), pk=pk)
     form = GradeForm(request.POST or None, rubric=submission.assignment["rubric"])
     if request.method == "POST" and form.is_valid():
-        try:
-            services.grade_submission(
+        graded = attempt(
+            request,
+            lambda: services.grade_submission(
                 actor=request.user, submission=submission, levels=form.levels(), feedback=form.cleaned_data["feedback"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except (ConflictError, PermissionDenied) as error:
-            messages.error(request, refusal_message(error))
-            return redirect("courses:grading")
-        else:
-            messages.success(request, _("Graded."))
+            ),
+            form=form,
+            success=_("Graded."),
+        )
+        if graded or not form.errors:
             return redirect("courses:grading")
     return render(
         request,
@@ -241,17 +235,16 @@ def grade(request, pk: int):
 
 
 def _taught_or_404(request, course_id: int) -> CoursePage:
-    _require_teacher(request)
     return get_object_or_404(selectors.taught_courses(user=request.user), pk=course_id)
 
 
-@login_required
+@teachers_only
 def gradebook(request, course_id: int):
     course = _taught_or_404(request, course_id)
     return render(request, "courses/gradebook.html", {"course": course, **selectors.gradebook(course=course)})
 
 
-@login_required
+@teachers_only
 def gradebook_csv(request, course_id: int):
     course = _taught_or_404(request, course_id)
     book = selectors.gradebook(course=course)

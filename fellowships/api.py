@@ -140,8 +140,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, application: Application) -> list[dict]:
         """Only what the applicant may read: internal comments never leave the office."""
-        events = [event for event in application.events.all() if event.visible_to_applicant]
-        return TimelineEntrySerializer(events, many=True).data
+        if not hasattr(application, "applicant_timeline"):
+            selectors.attach_timelines([application])
+        return TimelineEntrySerializer(application.applicant_timeline, many=True).data
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
@@ -190,9 +191,14 @@ class ApplicationViewSet(
             return Application.objects.none()
         return (
             selectors.visible_applications(user=self.request.user)
-            .prefetch_related("events", "documents")
+            .prefetch_related("documents")
             .order_by("-created_at")
         )
+
+    def paginate_queryset(self, queryset):
+        """The page's applicant timelines in one query, whatever the page size."""
+        page = super().paginate_queryset(queryset)
+        return selectors.attach_timelines(page) if page is not None else None
 
     def _fresh(self, application: Application) -> dict:
         return ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.cohorts import Completion
 
 from .models import Intake, Placement, Status
-from .services import completion_fields
+from .services import completion
 
 
 class IntakeCohorts:
@@ -25,9 +25,4 @@ class IntakeCohorts:
         placements = Placement.objects.filter(
             application__intake_id=cohort_id, application__status=Status.COMPLETED
         ).select_related("application__applicant", "application__intake__programme", "supervisor")
-        completions = []
-        for placement in placements:
-            fields = completion_fields(placement)
-            fields["faculty"] = tuple(fields["faculty"])
-            completions.append(Completion(**fields))
-        return completions
+        return [completion(placement) for placement in placements]

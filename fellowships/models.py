@@ -319,27 +319,6 @@ class ApplicationDocument(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
 
-class ApplicationEvent(models.Model):
-    """One step of the timeline: who moved the application, when, why, and whether the
-    applicant may read the comment."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    comment = models.TextField(blank=True)
-    visible_to_applicant = models.BooleanField(default=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status}->{self.to_status}"
-
-
 class Recommendation(models.TextChoices):
     ACCEPT = "accept", _("Accept")
     WAITLIST = "waitlist", _("Waitlist")

@@ -6,12 +6,12 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lms.models import User
+from lms import workflow
+from lms.models import AuditEvent, User
 
 from .models import (
     PLACE_STATUSES,
     Application,
-    ApplicationEvent,
     Intake,
     LogbookEntry,
     Placement,
@@ -100,9 +100,29 @@ def my_applications(*, user: User) -> QuerySet[Application]:
     return _with_related(Application.objects.filter(applicant=user)).order_by("-created_at")
 
 
-def timeline(application: Application, *, for_applicant: bool) -> QuerySet[ApplicationEvent]:
-    events = application.events.select_related("actor")
-    return events.filter(visible_to_applicant=True) if for_applicant else events
+def timeline(application: Application, *, for_applicant: bool) -> list[AuditEvent]:
+    """The application's status changes, oldest first, each with `status_label`; the applicant
+    sees only what is theirs."""
+    events = list(workflow.timeline(application, for_owner=for_applicant).exclude(to_status=""))
+    labels = dict(Status.choices)
+    for event in events:
+        event.status_label = labels.get(event.to_status, event.to_status)
+    return events
+
+
+def attach_timelines(applications: list[Application]) -> list[Application]:
+    """Give each application `applicant_timeline` (what the applicant may read) in one query."""
+    events: dict[str, list[AuditEvent]] = {}
+    rows = AuditEvent.objects.filter(
+        target_type=Application._meta.label_lower,
+        target_id__in=[str(application.pk) for application in applications],
+        visible_to_owner=True,
+    ).exclude(to_status="")
+    for event in rows.order_by("at", "pk"):
+        events.setdefault(event.target_id, []).append(event)
+    for application in applications:
+        application.applicant_timeline = events.get(str(application.pk), [])
+    return applications
 
 
 def review_queue(*, user: User) -> QuerySet[Application]:

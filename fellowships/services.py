@@ -14,12 +14,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.cohorts import Completion
+from certificates.models import Kind
 from certificates.services import issue_certificate
 from cms.i18n import title_in
-from lms import uploads
+from lms import outbox, uploads
 from lms.errors import ConflictError
-from lms.models import Role, User
+from lms.models import AuditEvent, Role, User
 from lms.services import notify, record_event
+from lms.workflow import COORDINATOR, SYSTEM, Move, Workflow, owner, timeline
 
 from .models import (
     DRAFT_FIELDS,
@@ -28,7 +31,6 @@ from .models import (
     PLACE_STATUSES,
     Application,
     ApplicationDocument,
-    ApplicationEvent,
     DocumentKind,
     Evaluation,
     Intake,
@@ -41,42 +43,17 @@ from .models import (
 )
 from .selectors import first_waitlisted
 
-APPLICANT = "applicant"  # the person who applied
-OFFICE = "office"  # coordinators
-SYSTEM = "system"  # this code, as the consequence of another action (a satisfactory evaluation)
-
-# The workflow: (from, to) -> who may make that move. Anything not here is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.DRAFT, Status.SUBMITTED): APPLICANT,
-    (Status.SUBMITTED, Status.UNDER_REVIEW): OFFICE,
-    (Status.UNDER_REVIEW, Status.INTERVIEW): OFFICE,
-    (Status.UNDER_REVIEW, Status.ACCEPTED): OFFICE,
-    (Status.UNDER_REVIEW, Status.WAITLISTED): OFFICE,
-    (Status.UNDER_REVIEW, Status.REJECTED): OFFICE,
-    (Status.INTERVIEW, Status.ACCEPTED): OFFICE,
-    (Status.INTERVIEW, Status.WAITLISTED): OFFICE,
-    (Status.INTERVIEW, Status.REJECTED): OFFICE,
-    (Status.WAITLISTED, Status.ACCEPTED): OFFICE,
-    (Status.WAITLISTED, Status.REJECTED): OFFICE,
-    (Status.ACCEPTED, Status.CONFIRMED): APPLICANT,
-    (Status.ACCEPTED, Status.DECLINED): APPLICANT,
-    (Status.CONFIRMED, Status.IN_PROGRESS): OFFICE,
-    (Status.IN_PROGRESS, Status.COMPLETED): SYSTEM,
-    (Status.IN_PROGRESS, Status.DISCONTINUED): OFFICE,
-    # The applicant may withdraw at any point before the training starts.
-    **{
-        (before, Status.WITHDRAWN): APPLICANT
-        for before in (
-            Status.DRAFT,
-            Status.SUBMITTED,
-            Status.UNDER_REVIEW,
-            Status.INTERVIEW,
-            Status.ACCEPTED,
-            Status.WAITLISTED,
-            Status.CONFIRMED,
-        )
-    },
-}
+APPLICANT = owner("applicant_id", _("the applicant"))
+OFFICE = COORDINATOR
+BEFORE_TRAINING = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.UNDER_REVIEW,
+    Status.INTERVIEW,
+    Status.ACCEPTED,
+    Status.WAITLISTED,
+    Status.CONFIRMED,
+)
 
 ERROR_TRANSITION = _("An application that is %(current)s cannot become %(target)s.")
 ERROR_NOT_YOURS = _("Only %(who)s can make this change.")
@@ -105,37 +82,11 @@ ERROR_ALREADY_EVALUATED = _("The final evaluation has already been recorded.")
 ERROR_NOT_SUPERVISOR_FACULTY = _("The supervisor must be one of the programme's faculty.")
 
 UPLOAD_TYPES = ("pdf", "jpg", "png", "docx", "odt")
-
-
-def _who(role: str) -> str:
-    return {APPLICANT: _("the applicant"), OFFICE: _("the training office"), SYSTEM: _("the system")}[role]
-
-
-def _may_act_as(actor: User | None, role: str, application: Application) -> bool:
-    if role == SYSTEM:
-        return actor is None
-    if role == APPLICANT:
-        return actor is not None and actor.pk == application.applicant_id
-    return actor is not None and actor.is_coordinator
+OFFER_LETTER = "fellowships.offer_letter"
 
 
 def _lock(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update().select_related("intake__programme", "applicant").get(pk=application.pk)
-    )
-
-
-def _record(application: Application, *, actor, before: str, comment: str, visible: bool) -> ApplicationEvent:
-    event = ApplicationEvent.objects.create(
-        application=application,
-        actor=actor,
-        from_status=before,
-        to_status=application.status,
-        comment=comment,
-        visible_to_applicant=visible,
-    )
-    record_event(actor=actor, verb=f"application.{application.status}", target=application, before=before)
-    return event
+    return APPLICATIONS.lock(application)
 
 
 # Drafts
@@ -165,7 +116,7 @@ def start_application(*, actor: User, intake: Intake) -> Application:
                 institution=actor.institution,
                 institution_other=actor.institution_other,
             )
-            _record(application, actor=actor, before="", comment="", visible=True)
+            APPLICATIONS.record_creation(actor=actor, obj=application)
     except IntegrityError as error:
         raise ConflictError(str(ERROR_ALREADY_APPLIED), code="already_applied") from error
     return application
@@ -207,7 +158,7 @@ def update_draft(*, actor: User, application: Application, **fields) -> Applicat
         raise ValueError(f"Not draft fields: {', '.join(sorted(unknown))}")
     application = _lock(application)
     if application.applicant_id != actor.pk:
-        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(APPLICANT)}))
+        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": APPLICANT.label}))
     if application.status != Status.DRAFT:
         raise ConflictError(str(ERROR_NOT_DRAFT), code="not_draft")
     for name, value in fields.items():
@@ -229,7 +180,7 @@ def update_draft(*, actor: User, application: Application, **fields) -> Applicat
 def add_document(*, actor: User, application: Application, kind: str, upload: UploadedFile) -> ApplicationDocument:
     application = _lock(application)
     if application.applicant_id != actor.pk:
-        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(APPLICANT)}))
+        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": APPLICANT.label}))
     if application.status != Status.DRAFT:
         raise ConflictError(str(ERROR_NOT_DRAFT), code="not_draft")
     if kind not in application.programme.required_document_kinds():
@@ -250,7 +201,7 @@ def add_document(*, actor: User, application: Application, kind: str, upload: Up
 def remove_document(*, actor: User, document: ApplicationDocument) -> None:
     application = _lock(document.application)
     if application.applicant_id != actor.pk:
-        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(APPLICANT)}))
+        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": APPLICANT.label}))
     if application.status != Status.DRAFT:
         raise ConflictError(str(ERROR_NOT_DRAFT), code="not_draft")
     document.file.delete(save=False)
@@ -282,7 +233,7 @@ def submit(*, actor: User, application: Application) -> Application:
     with transaction.atomic():
         locked = _lock(application)
         if locked.applicant_id != actor.pk:
-            raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(APPLICANT)}))
+            raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": APPLICANT.label}))
         if locked.status == Status.DRAFT:
             missing = missing_for_submission(locked)
             if missing:
@@ -293,6 +244,20 @@ def submit(*, actor: User, application: Application) -> Application:
 # The workflow
 
 
+def _email_applicant(application: Application, *, event: AuditEvent, **_context) -> None:
+    notify(
+        recipient=application.applicant,
+        subject=_("Your application: %(status)s"),
+        subject_params={"status": Status(application.status).label},
+        template="fellowships/email/status_changed.txt",
+        context={
+            "application": application,
+            "comment": event.comment if event.visible_to_owner else "",
+            "site_url": settings.SITE_URL,
+        },
+    )
+
+
 def _offer_freed_place(application: Application) -> None:
     """An accepted or confirmed applicant left: tell the office who is first on the waitlist."""
     first = first_waitlisted(application.intake)
@@ -300,75 +265,140 @@ def _offer_freed_place(application: Application) -> None:
     for coordinator in coordinators:
         notify(
             recipient=coordinator,
-            subject=_("A place is free: %(intake)s") % {"intake": application.intake},
+            subject=_("A place is free: %(intake)s"),
+            subject_params={"intake": application.intake},
             template="fellowships/email/place_freed.txt",
             context={"application": application, "first_waitlisted": first, "site_url": settings.SITE_URL},
         )
 
 
-@transaction.atomic
+def _then_accepted(application: Application, **context) -> None:
+    outbox.enqueue(OFFER_LETTER, application_id=application.pk)
+    _email_applicant(application, **context)
+
+
+def _then_confirmed(application: Application, **context) -> None:
+    _create_placement(application)
+    _email_applicant(application, **context)
+
+
+def _then_left(application: Application, *, before: str, **context) -> None:
+    if before in PLACE_STATUSES:
+        _offer_freed_place(application)
+    _email_applicant(application, before=before, **context)
+
+
+# The workflow: every move an application can make, who makes it, and what follows. Anything
+# not here is refused.
+APPLICATIONS = Workflow(
+    model=Application,
+    related=("intake__programme", "applicant"),
+    verb_prefix="application",
+    moves=[
+        Move("submit", (Status.DRAFT,), Status.SUBMITTED, APPLICANT, _("submitted"), _email_applicant),
+        Move("review", (Status.SUBMITTED,), Status.UNDER_REVIEW, OFFICE, _("put under review"), _email_applicant),
+        Move(
+            "interview", (Status.UNDER_REVIEW,), Status.INTERVIEW, OFFICE, _("invited to interview"), _email_applicant
+        ),
+        Move(
+            "accept",
+            (Status.UNDER_REVIEW, Status.INTERVIEW, Status.WAITLISTED),
+            Status.ACCEPTED,
+            OFFICE,
+            _("accepted"),
+            _then_accepted,
+        ),
+        Move(
+            "waitlist",
+            (Status.UNDER_REVIEW, Status.INTERVIEW),
+            Status.WAITLISTED,
+            OFFICE,
+            _("waitlisted"),
+            _email_applicant,
+        ),
+        Move(
+            "reject",
+            (Status.UNDER_REVIEW, Status.INTERVIEW, Status.WAITLISTED),
+            Status.REJECTED,
+            OFFICE,
+            _("rejected"),
+            _email_applicant,
+        ),
+        Move("confirm", (Status.ACCEPTED,), Status.CONFIRMED, APPLICANT, _("confirmed"), _then_confirmed),
+        Move("decline", (Status.ACCEPTED,), Status.DECLINED, APPLICANT, _("declined"), _then_left),
+        Move("start", (Status.CONFIRMED,), Status.IN_PROGRESS, OFFICE, _("started"), _email_applicant),
+        Move("complete", (Status.IN_PROGRESS,), Status.COMPLETED, SYSTEM, _("completed"), _email_applicant),
+        Move("discontinue", (Status.IN_PROGRESS,), Status.DISCONTINUED, OFFICE, _("discontinued"), _email_applicant),
+        # The applicant may withdraw at any point before the training starts.
+        Move("withdraw", BEFORE_TRAINING, Status.WITHDRAWN, APPLICANT, _("withdrawn"), _then_left),
+    ],
+)
+
+
+def move_to(current: str, target: str) -> Move | None:
+    """The move that takes an application from `current` to `target`, if the table has one."""
+    return next((move for move in APPLICATIONS.moves_from(current) if move.target == target), None)
+
+
 def transition(
     *, actor: User | None, application: Application, to_status: str, comment: str = "", visible: bool = True
 ) -> Application:
-    """The one way an application changes status: the move must be in TRANSITIONS and the actor
-    the one it names; the event records who, when and why; the applicant is emailed after
-    commit (internal comments are left out of the email and their timeline)."""
-    application = _lock(application)
-    before = application.status
+    """Move an application to `to_status` through its table; the event records who, when and
+    why; the applicant is emailed after commit (internal comments are left out of the email and
+    their timeline). Acceptance takes a place of the intake, under the intake's row lock."""
     if to_status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    role = TRANSITIONS.get((before, to_status))
-    if role is None:
-        labels = dict(Status.choices)
-        raise ConflictError(
-            str(ERROR_TRANSITION % {"current": str(labels[before]).lower(), "target": str(labels[to_status]).lower()}),
-            code="transition_not_allowed",
+    with transaction.atomic():
+        application = _lock(application)
+        move = move_to(application.status, to_status)
+        if move is None:
+            labels = dict(Status.choices)
+            raise ConflictError(
+                str(
+                    ERROR_TRANSITION
+                    % {"current": str(labels[application.status]).lower(), "target": str(labels[to_status]).lower()}
+                ),
+                code="transition_not_allowed",
+            )
+        now = timezone.now()
+        changes: dict = {"status_changed_at": now}
+        guard = None
+        if move.name == "submit":
+            changes["submitted_at"] = now
+        if move.name == "accept":
+            guard = _take_a_place
+            changes["offer_deadline"] = timezone.localdate() + timedelta(days=application.intake.offer_days)
+        if move.name == "confirm":
+            guard = _offer_still_open
+        return APPLICATIONS.apply(
+            actor=actor,
+            obj=application,
+            name=move.name,
+            comment=comment,
+            visible_to_owner=visible,
+            changes=changes,
+            guard=guard,
+            locked=True,
         )
-    if not _may_act_as(actor, role, application):
-        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(role)}))
-    today = timezone.localdate()
 
-    if to_status == Status.ACCEPTED:
-        intake = Intake.objects.select_for_update().get(pk=application.intake_id)
-        taken = Application.objects.filter(intake=intake, status__in=PLACE_STATUSES).count()
-        if taken >= intake.places:
-            raise ConflictError(str(ERROR_NO_PLACES % {"places": intake.places}), code="no_places")
-        application.offer_deadline = today + timedelta(days=intake.offer_days)
-    if to_status == Status.CONFIRMED and application.offer_deadline and today > application.offer_deadline:
+
+def _take_a_place(application: Application) -> None:
+    intake = Intake.objects.select_for_update().get(pk=application.intake_id)
+    taken = Application.objects.filter(intake=intake, status__in=PLACE_STATUSES).count()
+    if taken >= intake.places:
+        raise ConflictError(str(ERROR_NO_PLACES % {"places": intake.places}), code="no_places")
+
+
+def _offer_still_open(application: Application) -> None:
+    if application.offer_deadline and timezone.localdate() > application.offer_deadline:
         raise ConflictError(str(ERROR_OFFER_EXPIRED % {"deadline": application.offer_deadline}), code="offer_expired")
-
-    application.status = to_status
-    application.status_changed_at = timezone.now()
-    if to_status == Status.SUBMITTED:
-        application.submitted_at = application.status_changed_at
-    application.save()
-    _record(application, actor=actor, before=before, comment=comment, visible=visible)
-
-    if to_status == Status.ACCEPTED:
-        transaction.on_commit(lambda: _queue_offer_letter(application.pk))
-    if to_status == Status.CONFIRMED:
-        _create_placement(application)
-    if to_status in (Status.DECLINED, Status.WITHDRAWN) and before in PLACE_STATUSES:
-        _offer_freed_place(application)
-    notify(
-        recipient=application.applicant,
-        subject=_("Your application: %(status)s") % {"status": application.get_status_display()},
-        template="fellowships/email/status_changed.txt",
-        context={"application": application, "comment": comment if visible else "", "site_url": settings.SITE_URL},
-    )
-    return application
 
 
 def withdraw(*, actor: User, application: Application, comment: str = "") -> Application:
     return transition(actor=actor, application=application, to_status=Status.WITHDRAWN, comment=comment)
 
 
-def _queue_offer_letter(application_id: int) -> None:
-    from .tasks import render_offer_letter_task
-
-    render_offer_letter_task.delay(application_id)
-
-
+@outbox.handles(OFFER_LETTER)
 def render_offer_letter(*, application_id: int) -> Application | None:
     """Render and attach the offer letter; idempotent (an existing letter is kept)."""
     from .letters import offer_letter_pdf
@@ -376,7 +406,7 @@ def render_offer_letter(*, application_id: int) -> Application | None:
     application = Application.objects.select_related("intake__programme", "applicant").filter(pk=application_id).first()
     if application is None or application.offer_letter or application.status not in PLACE_STATUSES:
         return application
-    accepted_by = application.events.filter(to_status=Status.ACCEPTED).select_related("actor").order_by("-at").first()
+    accepted_by = timeline(application).filter(to_status=Status.ACCEPTED).order_by("-at").first()
     pdf = offer_letter_pdf(application, signed_by=accepted_by.actor if accepted_by else None)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -454,7 +484,7 @@ def update_placement(
     *, actor: User, placement: Placement, supervisor: User, starts_on: date, ends_on: date, department: str
 ) -> Placement:
     if not actor.is_coordinator:
-        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": _who(OFFICE)}))
+        raise PermissionDenied(str(ERROR_NOT_YOURS % {"who": OFFICE.label}))
     placement = _lock_placement(placement)
     if not any(person.pk == supervisor.pk for person in _programme_faculty(placement.application)):
         raise ValidationError({"supervisor": str(ERROR_NOT_SUPERVISOR_FACULTY)})
@@ -550,24 +580,24 @@ def evaluate(
     record_event(actor=actor, verb="placement.evaluated", target=placement, satisfactory=satisfactory)
     if satisfactory:
         application = transition(actor=None, application=placement.application, to_status=Status.COMPLETED)
-        issue_certificate(**completion_fields(placement, application=application), actor=None)
+        issue_certificate(actor=None, completion=completion(placement, application=application))
     return evaluation
 
 
-def completion_fields(placement: Placement, *, application: Application | None = None) -> dict:
+def completion(placement: Placement, *, application: Application | None = None) -> Completion:
     """What the certificate of a completed placement says (shared with the cohort provider)."""
     application = application or placement.application
     programme = application.programme
-    return {
-        "recipient": application.applicant,
-        "kind": programme.programme_type,
-        "title": title_in(programme, application.applicant.preferred_language),
-        "source": placement,
-        "hours": logged_hours(placement) or None,
-        "started_on": placement.starts_on,
-        "ended_on": placement.ends_on,
-        "faculty": [placement.supervisor] if placement.supervisor_id else [],
-    }
+    return Completion(
+        recipient=application.applicant,
+        kind=Kind(programme.programme_type),
+        title=title_in(programme, application.applicant.preferred_language),
+        source=placement,
+        hours=logged_hours(placement) or None,
+        started_on=placement.starts_on,
+        ended_on=placement.ends_on,
+        faculty=(placement.supervisor,) if placement.supervisor_id else (),
+    )
 
 
 @transaction.atomic

@@ -6,15 +6,14 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.i18n import attach_localized
-from lms.errors import ConflictError
-from lms.forms import add_service_errors, refusal_message
+from lms.models import Role
+from lms.web import attempt, role_required
 
 from . import selectors, services, wording
 from .forms import (
@@ -36,10 +35,8 @@ from .models import Application, ApplicationDocument, Intake, LogbookEntry, Stat
 @require_POST
 def start(request, intake_id: int):
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=intake_id)
-    try:
-        application = services.start_application(actor=request.user, intake=intake)
-    except ConflictError as error:
-        messages.error(request, refusal_message(error))
+    started = attempt(request, lambda: services.start_application(actor=request.user, intake=intake))
+    if not started:
         existing = (
             selectors.my_applications(user=request.user)
             .filter(intake=intake)
@@ -48,7 +45,7 @@ def start(request, intake_id: int):
         if existing.exists():
             return redirect("fellowships:application", pk=existing.first().pk)
         return redirect(intake.programme.url or "/")
-    return redirect("fellowships:edit", pk=application.pk)
+    return redirect("fellowships:edit", pk=started.value.pk)
 
 
 @login_required
@@ -103,7 +100,7 @@ def application(request, pk: int):
             "checklist": _checklist(application),
             "missing": _missing(application) if application.status == Status.DRAFT else [],
             "placement": getattr(application, "placement", None),
-            "may_withdraw": (application.status, Status.WITHDRAWN) in services.TRANSITIONS,
+            "may_withdraw": services.APPLICATIONS.can(request.user, application, "withdraw"),
         },
     )
 
@@ -116,12 +113,12 @@ def edit(request, pk: int):
     form = DraftForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            services.update_draft(actor=request.user, application=application, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved. You can come back to it at any time."))
+        if attempt(
+            request,
+            lambda: services.update_draft(actor=request.user, application=application, **fields),
+            form=form,
+            success=_("Saved. You can come back to it at any time."),
+        ):
             return redirect("fellowships:edit", pk=pk)
     application.refresh_from_db()
     return render(
@@ -144,21 +141,21 @@ def upload(request, pk: int):
     application = _mine_or_404(request, pk)
     form = DocumentForm(request.POST, request.FILES, kinds=application.programme.required_document_kinds())
     if form.is_valid():
-        try:
-            services.add_document(
+        uploaded = attempt(
+            request,
+            lambda: services.add_document(
                 actor=request.user,
                 application=application,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConflictError as error:
-            messages.error(request, refusal_message(error))
-            return redirect("fellowships:application", pk=pk)
-        else:
-            messages.success(request, _("Document uploaded."))
+            ),
+            form=form,
+            success=_("Document uploaded."),
+        )
+        if uploaded:
             return redirect("fellowships:edit", pk=pk)
+        if not form.errors:
+            return redirect("fellowships:application", pk=pk)
     return render(
         request,
         "fellowships/edit.html",
@@ -178,10 +175,7 @@ def upload(request, pk: int):
 def delete_document(request, pk: int, document_id: int):
     application = _mine_or_404(request, pk)
     document = get_object_or_404(application.documents, pk=document_id)
-    try:
-        services.remove_document(actor=request.user, document=document)
-    except ConflictError as error:
-        messages.error(request, refusal_message(error))
+    attempt(request, lambda: services.remove_document(actor=request.user, document=document))
     return redirect("fellowships:edit", pk=pk)
 
 
@@ -207,15 +201,16 @@ def offer_letter(request, pk: int):
 @require_POST
 def submit(request, pk: int):
     application = _mine_or_404(request, pk)
-    try:
-        services.submit(actor=request.user, application=application)
-    except ValidationError as error:
-        messages.error(request, _("Not yet: %(missing)s") % {"missing": " ".join(error.messages)})
+    missing = services.missing_for_submission(application) if application.status == Status.DRAFT else {}
+    if missing:
+        problems = " ".join(problem for problems in missing.values() for problem in problems)
+        messages.error(request, _("Not yet: %(missing)s") % {"missing": problems})
         return redirect("fellowships:edit", pk=pk)
-    except ConflictError as error:
-        messages.error(request, refusal_message(error))
-    else:
-        messages.success(request, _("Your application is submitted. We will email you at each step."))
+    attempt(
+        request,
+        lambda: services.submit(actor=request.user, application=application),
+        success=_("Your application is submitted. We will email you at each step."),
+    )
     return redirect("fellowships:application", pk=pk)
 
 
@@ -229,29 +224,27 @@ def respond(request, pk: int):
     if answer not in targets:
         messages.error(request, _("Choose confirm, decline or withdraw."))
         return redirect("fellowships:application", pk=pk)
-    try:
-        services.transition(
+    attempt(
+        request,
+        lambda: services.transition(
             actor=request.user,
             application=application,
             to_status=targets[answer],
             comment=request.POST.get("comment", "")[:2000],
-        )
-    except (ConflictError, PermissionDenied) as error:
-        messages.error(request, refusal_message(error))
+        ),
+    )
     return redirect("fellowships:application", pk=pk)
 
 
 # Faculty and coordinators
 
 
-def _require_staff(request) -> None:
-    if not (request.user.is_faculty or request.user.is_coordinator):
-        raise Http404
+staff_only = role_required(Role.FACULTY, Role.COORDINATOR)
+coordinators_only = role_required(Role.COORDINATOR)
 
 
-@login_required
+@staff_only
 def review_queue(request):
-    _require_staff(request)
     return render(
         request,
         "fellowships/review_queue.html",
@@ -259,44 +252,39 @@ def review_queue(request):
     )
 
 
-@login_required
+@staff_only
 def manage(request, pk: int):
     """The staff view: details, documents, reviews, and (coordinators) the decision."""
-    _require_staff(request)
     application = get_object_or_404(selectors.staff_applications(user=request.user), pk=pk)
     is_reviewer = application.programme.faculty.filter(pk=request.user.pk).exists()
     own_review = application.reviews.filter(reviewer=request.user).first()
     review_form = ReviewForm(
         request.POST if request.POST.get("form") == "review" else None, instance=own_review, prefix="review"
     )
-    targets = [after for (before, after), role in services.TRANSITIONS.items() if before == application.status]
-    targets = [t for t in targets if services.TRANSITIONS[(application.status, t)] == services.OFFICE]
+    targets = [move.target for move in services.APPLICATIONS.allowed(request.user, application)]
     transition_form = TransitionForm(
         request.POST if request.POST.get("form") == "transition" else None, targets=targets, prefix="decision"
     )
-    if request.method == "POST" and request.POST.get("form") == "review" and review_form.is_valid():
-        try:
-            services.review(actor=request.user, application=application, **review_form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(review_form, error)
-        except (ConflictError, PermissionDenied) as error:
-            messages.error(request, refusal_message(error))
-        else:
-            messages.success(request, _("Review saved."))
-            return redirect("fellowships:manage", pk=pk)
+    reviewing = request.method == "POST" and request.POST.get("form") == "review" and review_form.is_valid()
+    if reviewing and attempt(
+        request,
+        lambda: services.review(actor=request.user, application=application, **review_form.cleaned_data),
+        form=review_form,
+        success=_("Review saved."),
+    ):
+        return redirect("fellowships:manage", pk=pk)
     if request.method == "POST" and request.POST.get("form") == "transition" and transition_form.is_valid():
-        try:
-            services.transition(
+        attempt(
+            request,
+            lambda: services.transition(
                 actor=request.user,
                 application=application,
                 to_status=transition_form.cleaned_data["to_status"],
                 comment=transition_form.cleaned_data["comment"],
                 visible=transition_form.cleaned_data["visible"],
-            )
-        except (ConflictError, PermissionDenied) as error:
-            messages.error(request, refusal_message(error))
-        else:
-            messages.success(request, _("Status changed; the applicant has been emailed."))
+            ),
+            success=_("Status changed; the applicant has been emailed."),
+        )
         return redirect("fellowships:manage", pk=pk)
     bound_errors = review_form.errors or transition_form.errors
     return render(
@@ -308,21 +296,15 @@ def manage(request, pk: int):
             "timeline": selectors.timeline(application, for_applicant=False),
             "reviews": selectors.reviews_of(application) if request.user.is_coordinator else [],
             "review_form": review_form if is_reviewer else None,
-            "transition_form": transition_form if request.user.is_coordinator and targets else None,
+            "transition_form": transition_form if targets else None,
             "placement": getattr(application, "placement", None),
         },
         status=400 if bound_errors else 200,
     )
 
 
-def _require_coordinator(request) -> None:
-    if not request.user.is_coordinator:
-        raise Http404
-
-
-@login_required
+@coordinators_only
 def intakes(request):
-    _require_coordinator(request)
     return render(
         request,
         "fellowships/intakes.html",
@@ -330,9 +312,8 @@ def intakes(request):
     )
 
 
-@login_required
+@coordinators_only
 def pipeline(request, pk: int):
-    _require_coordinator(request)
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
     status = request.GET.get("status", "")
     data = selectors.pipeline(intake=intake, status=status)
@@ -360,9 +341,8 @@ CSV_COLUMNS = [
 ]
 
 
-@login_required
+@coordinators_only
 def pipeline_csv(request, pk: int):
-    _require_coordinator(request)
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
     data = selectors.pipeline(intake=intake, status=request.GET.get("status", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -447,17 +427,9 @@ def placement(request, pk: int):
         form, allowed, apply = forms_by_name[which]
         if not allowed:
             raise Http404
-        if form.is_valid():
-            try:
-                apply(form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except (ConflictError, PermissionDenied) as error:
-                messages.error(request, refusal_message(error))
-                return redirect("fellowships:placement", pk=pk)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("fellowships:placement", pk=pk)
+        saved = form.is_valid() and attempt(request, lambda: apply(form.cleaned_data), form=form, success=_("Saved."))
+        if form.is_bound and (saved or not form.errors):
+            return redirect("fellowships:placement", pk=pk)
     has_errors = any(form.errors for form, *_rest in forms_by_name.values())
     return render(
         request,
@@ -485,8 +457,5 @@ def placement(request, pk: int):
 def countersign(request, pk: int, entry_id: int):
     placement = get_object_or_404(selectors.visible_placements(user=request.user), pk=pk)
     entry = get_object_or_404(LogbookEntry, pk=entry_id, placement=placement)
-    try:
-        services.countersign(actor=request.user, entry=entry)
-    except PermissionDenied:
-        raise Http404 from None
+    attempt(request, lambda: services.countersign(actor=request.user, entry=entry), hide_denied=True)
     return redirect("fellowships:placement", pk=pk)

@@ -7,7 +7,9 @@ learner is not a group because everyone who signs up is a learner.
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -185,13 +187,13 @@ class User(AbstractUser):
 
 
 class Notification(models.Model):
-    """An email to a person, recorded before it is sent so that delivery can be retried,
-    audited and never sent twice."""
+    """An email to a person, recorded in the recipient's language before it is sent, so that
+    delivery can be retried, audited and never sent twice. An outbox message delivers it."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")  # recorded, delivery task scheduled after commit
+        QUEUED = "queued", _("Queued")  # recorded; its outbox message will deliver it
         SENT = "sent", _("Sent")  # handed to the mail server
-        FAILED = "failed", _("Failed")  # gave up after retries
+        FAILED = "failed", _("Failed")  # the outbox gave up after its attempts
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     subject = models.CharField(max_length=250)
@@ -209,20 +211,97 @@ class Notification(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which object, when: written by services for every write that matters."""
+    """One thing that happened: who (by id; none for the system) did what to which object, and
+    for a state change, from which status to which, with a comment. Timelines, the audit page
+    and `verify_audit` all read this one table.
+
+    The rows form a hash chain: once sealed (right after the transaction that wrote them
+    commits, see lms/audit.py), each row carries `seq`, the hash of its predecessor and its own
+    hash over its content. Personal data stays out of the hashed content: people are ids, and
+    the free-text comment enters only as a keyed digest, so erasing a comment later leaves the
+    chain verifiable.
+    """
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     verb = models.CharField(max_length=80)
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=40)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
+    comment = models.TextField(blank=True)
+    # Whether the person the object belongs to (an applicant, a participant) may read this row
+    # and its comment on their timeline; internal notes of the office are not.
+    visible_to_owner = models.BooleanField(default=True)
+    data = models.JSONField(default=dict, blank=True)  # ids and codes only, never personal data
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment_digest = models.CharField(max_length=64, blank=True)
+    seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "at"], name="audit_target_idx"),
+            models.Index(fields=["verb", "at"], name="audit_verb_idx"),
+            models.Index(fields=["actor", "at"], name="audit_actor_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_type}:{self.target_id}"
+
+
+class AuditChainHead(models.Model):
+    """The last sealed row of the audit chain: one row, locked while new events are sealed, so
+    sealers in several processes append one after another."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"audit chain at {self.seq}"
+
+
+class OutboxMessage(models.Model):
+    """Follow-up work (an email, a PDF to render, a letter) written in the same transaction as
+    the change that causes it, and handed to Celery after commit by the relay (lms/outbox.py).
+    A broker outage leaves the row pending; the beat sweep hands it over once the broker is
+    back. Handlers are idempotent, so a second delivery does nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")  # to be run at next_attempt_at (or running under a lease)
+        DONE = "done", _("Done")  # the handler finished
+        FAILED = "failed", _("Failed")  # gave up after its attempts; a coordinator may retry
+
+    kind = models.CharField(_("kind"), max_length=60)
+    payload = models.JSONField(default=dict)  # ids, never whole objects
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When the sweep may hand it to a worker (again): one lease after it was handed over (so a
+    # killed worker's work comes back when the lease ends), a backoff after a failure.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # Set while a worker runs it: a second delivery of the same message waits until then.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_due_idx"
+            ),
+            models.Index(fields=["status", "created_at"], name="outbox_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.payload} ({self.status})"

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import AuditEvent, Notification, Role, User
+from . import notifications, outbox
+from .audit import record_event
+from .models import Notification, Role, User
 
 PROFILE_FIELDS = (
     "full_name",
@@ -30,29 +32,27 @@ ERROR_ONLY_COORDINATORS_GRANT_ROLES = "Only coordinators grant or revoke roles."
 ERROR_ROLE_NOT_GRANTABLE = "This role cannot be granted: every user is a learner."
 
 
-def record_event(*, actor: User | None, verb: str, target: models.Model, **data: Any) -> AuditEvent:
-    """Write one audit row. Called inside the caller's transaction so it commits with it."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        data=data,
-    )
+def notify(
+    *,
+    recipient: User,
+    subject: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+    subject_params: dict[str, Any] | None = None,
+) -> Notification:
+    """Record an email in the recipient's language and deliver it through the outbox.
 
-
-def notify(*, recipient: User, subject: str, template: str, context: dict[str, Any] | None = None) -> Notification:
-    """Record an email in the recipient's language and send it by Celery after commit.
-
-    `template` is a plain-text template; it and the subject are rendered with the recipient's
-    preferred language active, so callers pass lazy or msgid strings.
+    Subject and body are rendered with the recipient's preferred language active, whoever
+    triggers them: pass the subject as a lazy msgid with `%(name)s` placeholders and its values
+    in `subject_params` (lazy values, such as status labels, are translated there too), never
+    a string already formatted in the actor's language.
     """
-    from .tasks import deliver_notification
-
     with translation.override(recipient.preferred_language or "en"):
+        params = {name: str(value) for name, value in (subject_params or {}).items()}
+        text = str(subject) % params if params else str(subject)
         body = render_to_string(template, {"recipient": recipient, **(context or {})})
-        notification = Notification.objects.create(recipient=recipient, subject=str(subject), body=body)
-    transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+        notification = Notification.objects.create(recipient=recipient, subject=text[:250], body=body)
+    outbox.enqueue(notifications.DELIVER, notification_id=notification.pk)
     return notification
 
 

@@ -237,7 +237,20 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a message whose worker died once this many seconds have passed; the outbox
+# lease (below) hands such work over sooner. Longer than any task we run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+# Publishing to a broker that is down fails fast: the outbox keeps the work and the beat sweep
+# hands it over once the broker answers again.
+CELERY_TASK_PUBLISH_RETRY = False
+# How long one outbox message may run before the sweep gives it to another worker.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+# Certificates still pending this long after issue get their render queued again.
+CERTIFICATE_RENDER_STUCK_MINUTES = env.int("CERTIFICATE_RENDER_STUCK_MINUTES", default=10)
 CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "lms.tasks.relay_outbox", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=5.0)},
+    "seal-audit": {"task": "lms.tasks.seal_audit", "schedule": 60.0},
+    "requeue-stuck-renders": {"task": "certificates.tasks.requeue_stuck_renders_task", "schedule": 120.0},
     "certificate-expiry-reminders": {
         "task": "certificates.tasks.send_expiry_reminders_task",
         "schedule": 6 * 60 * 60,  # four times a day; each reminder is sent once

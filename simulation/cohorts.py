@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.cohorts import Completion
 
 from .models import Booking, Session
-from .services import completion_fields
+from .services import completion
 
 
 class SimulationSessionCohorts:
@@ -28,9 +28,4 @@ class SimulationSessionCohorts:
             .select_related("participant", "session__scenario")
             .prefetch_related("session__facilitators")
         )
-        completions = []
-        for booking in passed:
-            fields = completion_fields(booking)
-            fields["faculty"] = tuple(fields["faculty"])
-            completions.append(Completion(**fields))
-        return completions
+        return [completion(booking) for booking in passed]

@@ -153,23 +153,6 @@ class Booking(models.Model):
         return f"{self.participant_id} · {self.session_id} · {self.status}"
 
 
-class BookingEvent(models.Model):
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status}->{self.to_status}"
-
-
 class ItemRating(models.Model):
     class Rating(models.TextChoices):
         DONE = "done", _("Done")

@@ -9,13 +9,17 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from certificates.cohorts import Completion
+from certificates.models import Kind
 from certificates.services import issue_certificate
 from lms.errors import ConflictError
-from lms.models import User
+from lms.models import AuditEvent, User
 from lms.services import notify, record_event
+from lms.workflow import COORDINATOR, SYSTEM, Move, Who, Workflow, owner
 
-from .models import Booking, BookingEvent, CalendarFeed, ItemRating, Room, Scenario, Session, new_feed_token
+from .models import Booking, CalendarFeed, ItemRating, Room, Scenario, Session, new_feed_token
 
 ERROR_ONLY_COORDINATORS = "Only coordinators schedule or cancel sessions."
 ERROR_NOT_FACILITATOR = "Only the session's facilitators (or coordinators) do this."
@@ -34,11 +38,86 @@ ERROR_NOT_ATTENDED = "Only participants who attended are assessed."
 ERROR_RATINGS_INCOMPLETE = "Rate every checklist item."
 
 
-def _event(booking: Booking, *, actor: User | None, before: str, comment: str = "") -> None:
-    BookingEvent.objects.create(
-        booking=booking, actor=actor, from_status=before, to_status=booking.status, comment=comment
+def _is_facilitator(actor: User | None, obj: Session | Booking) -> bool:
+    session = obj if isinstance(obj, Session) else obj.session
+    return actor is not None and session.facilitators.filter(pk=actor.pk).exists()
+
+
+PARTICIPANT = owner("participant_id", _("the participant"))
+FACILITATOR = Who(_("the session's facilitators"), _is_facilitator)
+
+
+def _tell_promoted(booking: Booking, **_context) -> None:
+    notify(
+        recipient=booking.participant,
+        subject=_("You have a place: %(scenario)s"),
+        subject_params={"scenario": booking.session.scenario.title},
+        template="simulation/email/promoted.txt",
+        context={"session": booking.session},
     )
-    record_event(actor=actor, verb=f"booking.{booking.status}", target=booking, session=booking.session_id)
+
+
+def _tell_session_cancelled(booking: Booking, *, event: AuditEvent, **_context) -> None:
+    notify(
+        recipient=booking.participant,
+        subject=_("Simulation session cancelled: %(scenario)s"),
+        subject_params={"scenario": booking.session.scenario.title},
+        template="simulation/email/session_cancelled.txt",
+        context={"session": booking.session, "reason": event.comment},
+    )
+
+
+# Bookings: a place or the waitlist, given back, promoted, then marked present or absent.
+BOOKINGS = Workflow(
+    model=Booking,
+    related=("session__scenario", "participant"),
+    moves=[
+        Move("rebook", (Booking.Status.CANCELLED,), Booking.Status.CONFIRMED, PARTICIPANT, _("booked again")),
+        Move(
+            "rejoin_waitlist",
+            (Booking.Status.CANCELLED,),
+            Booking.Status.WAITLISTED,
+            PARTICIPANT,
+            _("waitlisted again"),
+        ),
+        Move(
+            "cancel",
+            (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
+            Booking.Status.CANCELLED,
+            PARTICIPANT | COORDINATOR,
+            _("cancelled"),
+        ),
+        Move(
+            "cancel_with_session",
+            (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
+            Booking.Status.CANCELLED,
+            COORDINATOR,
+            _("cancelled with its session"),
+            _tell_session_cancelled,
+        ),
+        Move("promote", (Booking.Status.WAITLISTED,), Booking.Status.CONFIRMED, SYSTEM, _("promoted"), _tell_promoted),
+        Move(
+            "attend",
+            (Booking.Status.CONFIRMED, Booking.Status.NO_SHOW),
+            Booking.Status.ATTENDED,
+            FACILITATOR | COORDINATOR,
+            _("marked present"),
+        ),
+        Move(
+            "miss",
+            (Booking.Status.CONFIRMED, Booking.Status.ATTENDED),
+            Booking.Status.NO_SHOW,
+            FACILITATOR | COORDINATOR,
+            _("marked absent"),
+        ),
+    ],
+)
+
+# Sessions: scheduled until the office calls one off.
+SESSIONS = Workflow(
+    model=Session,
+    moves=[Move("cancel", (Session.Status.SCHEDULED,), Session.Status.CANCELLED, COORDINATOR, _("cancelled"))],
+)
 
 
 def _require_coordinator(actor: User) -> None:
@@ -47,9 +126,7 @@ def _require_coordinator(actor: User) -> None:
 
 
 def _require_facilitator(actor: User, session: Session) -> None:
-    if actor.is_coordinator:
-        return
-    if not session.facilitators.filter(pk=actor.pk).exists():
+    if not (actor.is_coordinator or _is_facilitator(actor, session)):
         raise PermissionDenied(ERROR_NOT_FACILITATOR)
 
 
@@ -110,25 +187,12 @@ def schedule_session(
 
 @transaction.atomic
 def cancel_session(*, actor: User, session: Session, reason: str = "") -> Session:
-    _require_coordinator(actor)
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.status == Session.Status.CANCELLED:
-        raise ConflictError("This session is already cancelled.", code="already_cancelled")
-    session.status = Session.Status.CANCELLED
-    session.save(update_fields=["status"])
+    """Call a session off: every booking still holding a place or waiting is cancelled and its
+    participant told why, in their language."""
+    session = SESSIONS.apply(actor=actor, obj=session, name="cancel", comment=reason)
     active = session.bookings.filter(status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED])
-    for booking in active.select_related("participant"):
-        before = booking.status
-        booking.status = Booking.Status.CANCELLED
-        booking.save(update_fields=["status"])
-        _event(booking, actor=actor, before=before, comment=reason or "Session cancelled")
-        notify(
-            recipient=booking.participant,
-            subject=f"Simulation session cancelled: {session.scenario.title}",
-            template="simulation/email/session_cancelled.txt",
-            context={"session": session, "reason": reason},
-        )
-    record_event(actor=actor, verb="session.cancelled", target=session, reason=reason)
+    for booking in active.select_related("participant", "session__scenario"):
+        BOOKINGS.apply(actor=actor, obj=booking, name="cancel_with_session", comment=reason)
     return session
 
 
@@ -157,20 +221,21 @@ def book(*, actor: User, session: Session) -> Booking:
     if existing and existing.status != Booking.Status.CANCELLED:
         raise ConflictError(ERROR_ALREADY_BOOKED, code="already_booked")
     full = _occupancy(session).confirmed >= session.places
-    status = Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED
     now = timezone.now()
     if existing:
-        before = existing.status
-        existing.status = status
-        existing.waitlisted_at = now if full else None
-        existing.save(update_fields=["status", "waitlisted_at"])
-        booking = existing
-    else:
-        before = ""
-        booking = Booking.objects.create(
-            session=session, participant=actor, status=status, waitlisted_at=now if full else None
+        return BOOKINGS.apply(
+            actor=actor,
+            obj=existing,
+            name="rejoin_waitlist" if full else "rebook",
+            changes={"waitlisted_at": now if full else None},
         )
-    _event(booking, actor=actor, before=before)
+    booking = Booking.objects.create(
+        session=session,
+        participant=actor,
+        status=Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED,
+        waitlisted_at=now if full else None,
+    )
+    BOOKINGS.record_creation(actor=actor, obj=booking, session=session.pk)
     return booking
 
 
@@ -179,18 +244,20 @@ def cancel_booking(*, actor: User, booking: Booking) -> Booking:
     """Before the deadline a person frees their place (or waitlist spot); the first waitlisted
     person is then promoted and told. Coordinators may cancel at any time."""
     session = Session.objects.select_for_update().get(pk=booking.session_id)
-    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    booking = BOOKINGS.lock(booking)
     if booking.participant_id != actor.pk and not actor.is_coordinator:
         raise PermissionDenied(ERROR_NOT_CANCELLABLE)
     if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED):
         raise ConflictError(ERROR_NOT_CANCELLABLE, code="not_cancellable")
-    if timezone.now() > session.cancellation_deadline and not actor.is_coordinator:
-        raise ConflictError(ERROR_PAST_DEADLINE, code="past_deadline")
     before = booking.status
-    booking.status = Booking.Status.CANCELLED
-    booking.waitlisted_at = None
-    booking.save(update_fields=["status", "waitlisted_at"])
-    _event(booking, actor=actor, before=before)
+
+    def before_deadline(_booking: Booking) -> None:
+        if timezone.now() > session.cancellation_deadline and not actor.is_coordinator:
+            raise ConflictError(ERROR_PAST_DEADLINE, code="past_deadline")
+
+    booking = BOOKINGS.apply(
+        actor=actor, obj=booking, name="cancel", locked=True, guard=before_deadline, changes={"waitlisted_at": None}
+    )
     if before == Booking.Status.CONFIRMED:
         _promote_first_waitlisted(session)
     return booking
@@ -199,40 +266,35 @@ def cancel_booking(*, actor: User, booking: Booking) -> Booking:
 def _promote_first_waitlisted(session: Session) -> Booking | None:
     first = (
         Booking.objects.select_for_update()
-        .select_related("participant")
+        .select_related("participant", "session__scenario")
         .filter(session=session, status=Booking.Status.WAITLISTED)
         .order_by("waitlisted_at", "pk")
         .first()
     )
     if first is None:
         return None
-    first.status = Booking.Status.CONFIRMED
-    first.waitlisted_at = None
-    first.save(update_fields=["status", "waitlisted_at"])
-    _event(first, actor=None, before=Booking.Status.WAITLISTED, comment="Promoted from the waitlist")
-    notify(
-        recipient=first.participant,
-        subject=f"You have a place: {session.scenario.title}",
-        template="simulation/email/promoted.txt",
-        context={"session": session},
+    return BOOKINGS.apply(
+        actor=None,
+        obj=first,
+        name="promote",
+        locked=True,
+        changes={"waitlisted_at": None},
+        comment="Promoted from the waitlist",
     )
-    return first
 
 
 @transaction.atomic
 def mark_attendance(*, actor: User, booking: Booking, attended: bool) -> Booking:
-    booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+    booking = BOOKINGS.lock(booking)
     _require_facilitator(actor, booking.session)
     if booking.session.starts_at > timezone.now():
         raise ConflictError(ERROR_NOT_STARTED, code="not_started")
     if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
         raise ConflictError(ERROR_NOT_A_PLACE, code="not_a_place")
-    before = booking.status
-    booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
-    booking.save(update_fields=["status"])
-    if before != booking.status:
-        _event(booking, actor=actor, before=before)
-    return booking
+    target = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
+    if booking.status == target:
+        return booking
+    return BOOKINGS.apply(actor=actor, obj=booking, name="attend" if attended else "miss", locked=True)
 
 
 def score(*, scenario: Scenario, ratings: dict[int, str]) -> tuple[int, bool]:
@@ -270,26 +332,26 @@ def assess(*, actor: User, booking: Booking, ratings: dict[int, str], feedback: 
     booking.save(update_fields=["score", "result", "feedback"])
     record_event(actor=actor, verb="booking.assessed", target=booking, result=booking.result, score=percent)
     if passed:
-        issue_certificate(**completion_fields(booking), actor=None)
+        issue_certificate(actor=None, completion=completion(booking))
     return booking
 
 
-def completion_fields(booking: Booking) -> dict:
+def completion(booking: Booking) -> Completion:
     """What the certificate of a passed booking says (shared with the cohort provider)."""
     session = booking.session
     scenario = session.scenario
     day = timezone.localdate(session.starts_at)
-    return {
-        "recipient": booking.participant,
-        "kind": "simulation",
-        "title": scenario.title,
-        "source": booking,
-        "hours": scenario.hours,
-        "started_on": day,
-        "ended_on": day,
-        "expires_on": day + relativedelta(months=scenario.validity_months) if scenario.validity_months else None,
-        "faculty": list(session.facilitators.all()),
-    }
+    return Completion(
+        recipient=booking.participant,
+        kind=Kind.SIMULATION,
+        title=scenario.title,
+        source=booking,
+        hours=scenario.hours,
+        started_on=day,
+        ended_on=day,
+        expires_on=day + relativedelta(months=scenario.validity_months) if scenario.validity_months else None,
+        faculty=tuple(session.facilitators.all()),
+    )
 
 
 @transaction.atomic

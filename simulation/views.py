@@ -5,16 +5,15 @@ schedule and cancel sessions."""
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.errors import ConflictError
-from lms.forms import add_service_errors
+from lms.models import Role
+from lms.web import attempt, role_required
 
 from . import calendar, selectors, services
 from .filters import SessionFilter
@@ -56,11 +55,9 @@ def session_detail(request, pk: int):
 @require_POST
 def book(request, pk: int):
     session = get_object_or_404(Session, pk=pk)
-    try:
-        booking = services.book(actor=request.user, session=session)
-    except ConflictError as error:
-        messages.error(request, error.message)
-    else:
+    booked = attempt(request, lambda: services.book(actor=request.user, session=session))
+    if booked:
+        booking = booked.value
         if booking.status == Booking.Status.CONFIRMED:
             messages.success(request, _("Your place is booked."))
         else:
@@ -75,9 +72,9 @@ def book(request, pk: int):
 
 @login_required
 def my_bookings(request):
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     bookings = selectors.my_bookings(user=request.user)[:200]
-    feed_url = request.build_absolute_uri(reverse("simulation:feed", args=[feed.token]))
+    feed_url = request.build_absolute_uri(reverse("simulation:feed", args=[feed.token])) if feed else ""
     return render(request, "simulation/my_bookings.html", {"bookings": bookings, "feed_url": feed_url})
 
 
@@ -89,12 +86,11 @@ def _my_booking_or_404(request, pk: int) -> Booking:
 @require_POST
 def cancel_booking(request, pk: int):
     booking = _my_booking_or_404(request, pk)
-    try:
-        services.cancel_booking(actor=request.user, booking=booking)
-    except ConflictError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your booking is cancelled."))
+    attempt(
+        request,
+        lambda: services.cancel_booking(actor=request.user, booking=booking),
+        success=_("Your booking is cancelled."),
+    )
     return redirect("simulation:my-bookings")
 
 
@@ -120,21 +116,20 @@ def feed(request, token: str):
 @login_required
 @require_POST
 def reset_feed(request):
-    """A new token: the old feed URL stops working (e.g. after sharing it by mistake)."""
+    """The person's feed address, made on their request (a POST, never by opening the page); a
+    second press gives a new token and the old URL stops working (e.g. after sharing it)."""
+    existed = CalendarFeed.objects.filter(user=request.user).exists()
     services.reset_calendar_feed(actor=request.user)
-    messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    if existed:
+        messages.success(request, _("Your calendar feed has a new address; the old one no longer works."))
+    else:
+        messages.success(request, _("Your calendar feed is ready: add its address to your calendar app."))
     return redirect("simulation:my-bookings")
 
 
-def _require_teacher(request) -> None:
-    if not (request.user.is_faculty or request.user.is_coordinator):
-        raise Http404
-
-
-@login_required
+@role_required(Role.FACULTY, Role.COORDINATOR)
 def facilitating(request):
     """Facilitators: the sessions they run (coordinators: all), upcoming first then past."""
-    _require_teacher(request)
     scheduled = selectors.facilitated_sessions(user=request.user).prefetch_related("facilitators")[:200]
     return render(request, "simulation/facilitating.html", {"sessions": scheduled})
 
@@ -178,10 +173,7 @@ def attendance(request, pk: int):
     if attended not in ("yes", "no"):
         messages.error(request, _("Say whether the participant attended."))
         return redirect("simulation:roster", pk=booking.session_id)
-    try:
-        services.mark_attendance(actor=request.user, booking=booking, attended=attended == "yes")
-    except ConflictError as error:
-        messages.error(request, error.message)
+    attempt(request, lambda: services.mark_attendance(actor=request.user, booking=booking, attended=attended == "yes"))
     return redirect("simulation:roster", pk=booking.session_id)
 
 
@@ -194,15 +186,15 @@ def assess(request, pk: int):
         request.POST or None, scenario=scenario, initial_ratings=previous, initial={"feedback": booking.feedback}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            assessed = services.assess(
+        done = attempt(
+            request,
+            lambda: services.assess(
                 actor=request.user, booking=booking, ratings=form.ratings(), feedback=form.cleaned_data["feedback"]
-            )
-        except ConflictError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if done:
+            assessed = done.value
             messages.success(
                 request,
                 _("%(name)s: %(result)s (%(score)s%%).")
@@ -221,16 +213,15 @@ def assess(request, pk: int):
     )
 
 
-@login_required
+@role_required(Role.COORDINATOR)
 def schedule(request):
     """Coordinators schedule a session; clashes come back next to the room or facilitators."""
-    if not request.user.is_coordinator:
-        raise Http404
     form = ScheduleSessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            session = services.schedule_session(
+        scheduled = attempt(
+            request,
+            lambda: services.schedule_session(
                 actor=request.user,
                 scenario=data["scenario"],
                 room=data["room"],
@@ -239,29 +230,27 @@ def schedule(request):
                 places=data["places"],
                 facilitators=list(data["facilitators"]),
                 cancellation_hours=data["cancellation_hours"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if scheduled:
+            session = scheduled.value
             messages.success(request, _("Session scheduled: %(session)s.") % {"session": session})
             return redirect("simulation:roster", pk=session.pk)
     return render(request, "simulation/schedule.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
+@role_required(Role.COORDINATOR)
 @require_POST
 def cancel_session(request, pk: int):
-    if not request.user.is_coordinator:
-        raise Http404
     session = get_object_or_404(Session, pk=pk)
     form = CancelSessionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("reason", [])))
         return redirect("simulation:roster", pk=pk)
-    try:
-        services.cancel_session(actor=request.user, session=session, reason=form.cleaned_data["reason"])
-    except (ConflictError, PermissionDenied) as error:
-        messages.error(request, getattr(error, "message", str(error)))
-    else:
-        messages.success(request, _("Session cancelled; everyone booked has been told."))
+    attempt(
+        request,
+        lambda: services.cancel_session(actor=request.user, session=session, reason=form.cleaned_data["reason"]),
+        success=_("Session cancelled; everyone booked has been told."),
+    )
     return redirect("simulation:roster", pk=pk)

@@ -12,3 +12,10 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1):
             return result
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+def event_verbs(obj) -> list[str]:
+    """The verbs of the object's audit events, oldest first, without the model prefix."""
+    from lms.workflow import timeline
+
+    return [event.verb.split(".", 1)[1] for event in timeline(obj)]

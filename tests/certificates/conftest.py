@@ -1,6 +1,6 @@
 import pytest
 
-from certificates.services import issue_certificate
+from tests.certificates.issuing import issue_for
 from tests.factories import UserFactory
 
 
@@ -11,11 +11,8 @@ def issue(django_capture_on_commit_callbacks):
 
     def make(*, recipient=None, source=None, **fields):
         recipient = recipient or UserFactory()
-        defaults = {"actor": None, "kind": "simulation", "title": "Neonatal resuscitation", "hours": 4}
         with django_capture_on_commit_callbacks(execute=True):
-            certificate = issue_certificate(
-                recipient=recipient, source=source or UserFactory(), **{**defaults, **fields}
-            )
+            certificate = issue_for(recipient=recipient, source=source or UserFactory(), **fields)
         certificate.refresh_from_db()
         return certificate
 

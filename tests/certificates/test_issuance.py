@@ -10,16 +10,16 @@ from django.utils import timezone
 
 from certificates import services
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
-from certificates.services import issue_certificate
 from tests.certificates.factories import ActivityFactory
+from tests.certificates.issuing import issue_for
 from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+from tests.utils import event_verbs
 
 pytestmark = pytest.mark.django_db
 
 
 def _issue(recipient, source, **kwargs):
-    defaults = {"actor": None, "kind": Kind.SIMULATION, "title": "Neonatal resuscitation", "hours": Decimal("4")}
-    return issue_certificate(recipient=recipient, source=source, **{**defaults, **kwargs})
+    return issue_for(recipient=recipient, source=source, **kwargs)
 
 
 def test_issuing_records_a_pending_certificate_with_a_name_snapshot_and_renders_it(
@@ -35,7 +35,7 @@ def test_issuing_records_a_pending_certificate_with_a_name_snapshot_and_renders_
     assert certificate.recipient_name == "Алексей Петров"
     assert certificate.status == Certificate.Status.READY
     assert certificate.pdf.name.endswith(f"{certificate.serial}.pdf")
-    assert list(certificate.events.values_list("verb", flat=True)) == ["issued", "rendered"]
+    assert event_verbs(certificate) == ["issued", "render"]
 
 
 def test_issuing_twice_for_the_same_completion_returns_the_live_certificate():

@@ -301,7 +301,7 @@ def test_failed_certificates_are_listed_with_the_reason_and_can_be_retried(clien
     client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
     batch = IssuanceBatch.objects.get()
     failed = batch.certificates.first()
-    services.note_render_attempt_failed(certificate_id=failed.pk, reason="OSError('disk full')", final=True)
+    services.mark_render_failed(certificate_id=failed.pk, reason="OSError('disk full')")
 
     page = client.get(f"/certificates/batches/{batch.pk}/").content.decode()
     client.post(f"/certificates/{failed.pk}/retry/", {"next": f"/certificates/batches/{batch.pk}/"})

@@ -25,7 +25,7 @@ def _events(calendar: Calendar) -> list:
 
 def _feed_url(client, user) -> str:
     client.force_login(user)
-    client.get("/simulation/bookings/")
+    client.post("/simulation/calendar/reset/")
     token = CalendarFeed.objects.get(user=user).token
     client.logout()
     return f"/simulation/calendar/{token}.ics"
@@ -90,6 +90,19 @@ def test_a_cancelled_booking_stays_in_the_feed_as_a_cancelled_event(client):
 
 def test_an_unknown_feed_token_answers_404(client):
     assert client.get("/simulation/calendar/not-a-real-token.ics").status_code == 404
+
+
+def test_opening_my_bookings_makes_no_feed_until_the_person_asks_for_one(client):
+    learner = UserFactory()
+    client.force_login(learner)
+
+    page = client.get("/simulation/bookings/").content.decode()
+    assert not CalendarFeed.objects.filter(user=learner).exists()
+    assert "Get my calendar feed address" in page
+
+    client.post("/simulation/calendar/reset/")
+    assert CalendarFeed.objects.filter(user=learner).exists()
+    assert "/simulation/calendar/" in client.get("/simulation/bookings/").content.decode()
 
 
 def test_the_feed_token_is_unguessable():
