@@ -9,7 +9,23 @@ class LmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import dashboard
+
         post_migrate.connect(_ensure_role_groups)
+        dashboard.register_panel("coordinator", _office_panel)
+
+
+def _office_panel(request, user):
+    """The audit trail and the deliveries that need a coordinator, with how many do."""
+    from .dashboard import Panel
+    from .selectors import deliveries_needing_attention
+
+    return Panel(
+        title=_("Audit and deliveries"),
+        template="lms/panels/office.html",
+        context={"stuck": deliveries_needing_attention().count()},
+        order=95,
+    )
 
 
 def _ensure_role_groups(sender, **kwargs) -> None:

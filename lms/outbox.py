@@ -178,3 +178,17 @@ def _note_failure(message: OutboxMessage, handler: Handler, error: str) -> None:
         else:
             locked.next_attempt_at = timezone.now() + backoff(locked.attempts)
         locked.save(update_fields=["last_error", "claimed_until", "status", "next_attempt_at"])
+
+
+def reset(message: OutboxMessage) -> None:
+    """Send a failed or stuck message again from its first attempt (the caller holds its row
+    lock); a failed one first undoes what giving up did (a certificate back to pending)."""
+    handler = handler_for(message.kind)
+    if message.status == OutboxMessage.Status.FAILED and handler.on_retry is not None:
+        handler.on_retry(**message.payload)
+    message.status = OutboxMessage.Status.PENDING
+    message.attempts = 0
+    message.claimed_until = None
+    message.next_attempt_at = timezone.now() + lease()
+    message.save(update_fields=["status", "attempts", "claimed_until", "next_attempt_at"])
+    transaction.on_commit(lambda: publish_or_leave_to_sweep(message.pk))

@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import notifications, outbox
 from .audit import record_event
-from .models import Notification, Role, User
+from .errors import ConflictError
+from .models import Notification, OutboxMessage, Role, User
 
 PROFILE_FIELDS = (
     "full_name",
@@ -101,3 +103,21 @@ def revoke_role(*, actor: User, user: User, role: Role | str) -> None:
         raise PermissionDenied(ERROR_ONLY_COORDINATORS_GRANT_ROLES)
     user.groups.remove(_role_group(role))
     record_event(actor=actor, verb="role.revoked", target=user, role=str(role))
+
+
+ERROR_ONLY_COORDINATORS_RETRY = "Only coordinators retry deliveries."
+ERROR_NOTHING_TO_RETRY = _("This delivery is already done.")
+
+
+@transaction.atomic
+def retry_delivery(*, actor: User, message: OutboxMessage) -> OutboxMessage:
+    """A coordinator sends failed or stuck follow-up work again, from its first attempt."""
+    if not actor.is_coordinator:
+        raise PermissionDenied(ERROR_ONLY_COORDINATORS_RETRY)
+    locked = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if locked.status == OutboxMessage.Status.DONE:
+        raise ConflictError(str(ERROR_NOTHING_TO_RETRY), code="already_done")
+    before = locked.status
+    outbox.reset(locked)
+    record_event(actor=actor, verb="delivery.retried", target=locked, from_status=before, to_status=locked.status)
+    return locked

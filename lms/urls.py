@@ -14,7 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.sitemaps import LocalizedSitemap
 
-from . import views
+from . import office_views, views
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -38,6 +38,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("profile/", views.profile_view, name="profile"),
+    path("office/audit/", office_views.audit_trail, name="office-audit"),
+    path("office/audit.csv", office_views.audit_csv, name="office-audit-csv"),
+    path("office/deliveries/", office_views.deliveries, name="office-deliveries"),
+    path("office/deliveries/<int:pk>/retry/", office_views.retry_delivery, name="office-retry-delivery"),
     path("search/", cms_views.search, name="search"),
     path("", include("certificates.urls")),
     path("", include("courses.urls")),
