@@ -89,6 +89,66 @@ def _lock(application: Application) -> Application:
     return APPLICATIONS.lock(application)
 
 
+# Intakes
+
+INTAKE_FIELDS = (
+    "programme",
+    "title",
+    "opens_on",
+    "closes_on",
+    "earliest_start",
+    "latest_start",
+    "places",
+    "offer_days",
+)
+ERROR_ONLY_OFFICE_INTAKES = _("Only the training office opens and changes intakes.")
+ERROR_PLACES_BELOW_TAKEN = _("%(taken)s places are already taken: offer at least that many.")
+
+
+def places_taken(intake_id: int | None) -> int:
+    if intake_id is None:
+        return 0
+    return Application.objects.filter(intake_id=intake_id, status__in=PLACE_STATUSES).count()
+
+
+def intake_errors(*, intake_id: int | None, places: int | None) -> dict[str, str]:
+    """Field errors of an intake change that only the data can tell (the admin form asks too)."""
+    taken = places_taken(intake_id)
+    if places is not None and places < taken:
+        return {"places": str(ERROR_PLACES_BELOW_TAKEN % {"taken": taken})}
+    return {}
+
+
+@transaction.atomic
+def save_intake(*, actor: User, intake: Intake | None, **fields) -> Intake:
+    """Open an intake or change one. The row is locked, so places can never drop below those
+    already taken by a concurrent acceptance; the change is an audited event naming the fields
+    changed (dates and places are not personal data, so their new values are kept too)."""
+    if not actor.is_coordinator:
+        raise PermissionDenied(str(ERROR_ONLY_OFFICE_INTAKES))
+    unknown = set(fields) - set(INTAKE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not intake fields: {', '.join(sorted(unknown))}")
+    creating = intake is None or intake.pk is None
+    locked = Intake() if creating else Intake.objects.select_for_update().get(pk=intake.pk)
+    changed = {name: value for name, value in fields.items() if getattr(locked, name, None) != value}
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    errors = intake_errors(intake_id=None if creating else locked.pk, places=locked.places)
+    if errors:
+        raise ValidationError(errors)
+    locked.full_clean()
+    locked.save()
+    record_event(
+        actor=actor,
+        verb="intake.opened" if creating else "intake.changed",
+        target=locked,
+        fields=sorted(changed),
+        values={name: str(getattr(value, "pk", value)) for name, value in changed.items()},
+    )
+    return locked
+
+
 # Drafts
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import AuditEvent, Institution, Notification, Sponsor, User
 
 
@@ -34,6 +35,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+    def save_related(self, request, form, formsets, change):
+        """Groups are roles: they change through the role services (audited), not the form."""
+        groups = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if groups is not None:
+            services.set_groups(actor=request.user, user=form.instance, groups=groups)
 
 
 @admin.register(Institution)

@@ -4,19 +4,22 @@ Every function is keyword-only, takes the acting user first, checks permission, 
 transaction and records an audit event. Email delivery is queued after commit.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from . import notifications, outbox
+from . import outbox
 from .audit import record_event
 from .errors import ConflictError
-from .models import Notification, OutboxMessage, Role, User
+from .models import GRANTED_ROLES, Notification, OutboxMessage, Role, User
 
 PROFILE_FIELDS = (
     "full_name",
@@ -29,6 +32,7 @@ PROFILE_FIELDS = (
     "licence_number",
 )
 
+DELIVER_NOTIFICATION = "notification.deliver"
 ERROR_NOT_ALLOWED_TO_EDIT_PROFILE = "You may only edit your own profile."
 ERROR_ONLY_COORDINATORS_GRANT_ROLES = "Only coordinators grant or revoke roles."
 ERROR_ROLE_NOT_GRANTABLE = "This role cannot be granted: every user is a learner."
@@ -54,7 +58,44 @@ def notify(
         text = str(subject) % params if params else str(subject)
         body = render_to_string(template, {"recipient": recipient, **(context or {})})
         notification = Notification.objects.create(recipient=recipient, subject=text[:250], body=body)
-    outbox.enqueue(notifications.DELIVER, notification_id=notification.pk)
+    outbox.enqueue(DELIVER_NOTIFICATION, notification_id=notification.pk)
+    return notification
+
+
+# Delivery, run by the outbox: idempotent, so a redelivered message never sends twice.
+
+
+def _give_up_notification(*, notification_id: int, reason: str) -> None:
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.QUEUED).update(
+        status=Notification.Status.FAILED, error=reason[:2000]
+    )
+
+
+def _retry_notification(*, notification_id: int) -> None:
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.FAILED).update(
+        status=Notification.Status.QUEUED
+    )
+
+
+@outbox.handles(DELIVER_NOTIFICATION, on_give_up=_give_up_notification, on_retry=_retry_notification)
+def deliver_notification(*, notification_id: int) -> Notification | None:
+    """Send one queued notification and mark it sent. A mail server error propagates: the outbox
+    records it and tries again later, and marks the notification failed when it gives up."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.status == Notification.Status.SENT:
+            return notification
+        EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.subject}",
+            body=notification.body,
+            to=[notification.recipient.email],
+        ).send()
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.error = ""
+        notification.save(update_fields=["status", "sent_at", "error"])
     return notification
 
 
@@ -93,16 +134,42 @@ def grant_role(*, actor: User | None, user: User, role: Role | str) -> None:
     """Give faculty, coordinator or editor. `actor=None` is the system (seed, migrations)."""
     if actor is not None and not actor.has_role(Role.COORDINATOR):
         raise PermissionDenied(ERROR_ONLY_COORDINATORS_GRANT_ROLES)
-    user.groups.add(_role_group(role))
-    record_event(actor=actor, verb="role.granted", target=user, role=str(role))
+    group = _role_group(role)
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+        record_event(actor=actor, verb="role.granted", target=user, role=str(role))
 
 
 @transaction.atomic
 def revoke_role(*, actor: User, user: User, role: Role | str) -> None:
     if not actor.has_role(Role.COORDINATOR):
         raise PermissionDenied(ERROR_ONLY_COORDINATORS_GRANT_ROLES)
-    user.groups.remove(_role_group(role))
-    record_event(actor=actor, verb="role.revoked", target=user, role=str(role))
+    group = _role_group(role)
+    if user.groups.filter(pk=group.pk).exists():
+        user.groups.remove(group)
+        record_event(actor=actor, verb="role.revoked", target=user, role=str(role))
+
+
+@transaction.atomic
+def set_groups(*, actor: User, user: User, groups: Iterable[Group]) -> None:
+    """What the admins' "groups" boxes do: each role granted or revoked through grant_role and
+    revoke_role (so every change is an audited event); other groups (Wagtail's moderators,
+    say) are added and removed with an event of their own."""
+    wanted = {group.name: group for group in groups}
+    held = {group.name: group for group in user.groups.all()}
+    granted = {role.value for role in GRANTED_ROLES}
+    for name in sorted(set(wanted) - set(held)):
+        if name in granted:
+            grant_role(actor=actor, user=user, role=name)
+        else:
+            user.groups.add(wanted[name])
+            record_event(actor=actor, verb="group.added", target=user, group=name)
+    for name in sorted(set(held) - set(wanted)):
+        if name in granted:
+            revoke_role(actor=actor, user=user, role=name)
+        else:
+            user.groups.remove(held[name])
+            record_event(actor=actor, verb="group.removed", target=user, group=name)
 
 
 ERROR_ONLY_COORDINATORS_RETRY = "Only coordinators retry deliveries."

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.users_app.WagtailUsersConfig",  # wagtail.users, with role changes through our services
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

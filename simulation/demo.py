@@ -147,15 +147,21 @@ def seed_simulation(*, people: dict, log: Callable[[str], None]) -> None:
     neonatal, sepsis, airway, megacode = scenarios
     lab_a, lab_b, skills = rooms
 
-    # Two past sessions, with attendance and assessments: passes get certificates.
+    # Two past sessions, with attendance and assessments: passes get certificates. The demo
+    # plays their past: people book while the session is still ahead (through the service, as
+    # they would), then the fixture moves its dates back to when it took place.
     for scenario, room, days, participants in (
         (neonatal, lab_a, -21, [nurse, *learners[:6]]),
         (megacode, lab_b, -9, learners[6:16]),
     ):
-        session = schedule(scenario, room, days, 9, room.capacity, [faculty])
+        session = schedule(scenario, room, 400 + days, 9, room.capacity, [faculty])
+        bookings = [services.book(actor=person, session=session) for person in participants]
+        starts = _at(days, 9)
+        Session.objects.filter(pk=session.pk).update(
+            starts_at=starts, ends_at=starts + datetime.timedelta(minutes=scenario.duration_minutes)
+        )
         items = list(scenario.checklist.all())
-        for index, person in enumerate(participants):
-            booking = Booking.objects.create(session=session, participant=person, status=Booking.Status.CONFIRMED)
+        for index, booking in enumerate(bookings):
             attended = index != len(participants) - 1  # the last one did not come
             services.mark_attendance(actor=faculty, booking=booking, attended=attended)
             if not attended:
