@@ -89,6 +89,8 @@ CERTIFICATES = Workflow(
         Move("render", (Certificate.Status.PENDING,), Certificate.Status.READY, SYSTEM, _("rendered"), _tell_ready),
         Move("fail", (Certificate.Status.PENDING,), Certificate.Status.FAILED, SYSTEM, _("marked failed")),
         Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _("retried"), _render_again),
+        # A coordinator retried the failed render from the deliveries page: the same message runs.
+        Move("resume", (Certificate.Status.FAILED,), Certificate.Status.PENDING, SYSTEM, _("resumed")),
         Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER, _("revoked")),
         Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER, _("replaced")),
     ],
@@ -219,9 +221,9 @@ def mark_render_failed(*, certificate_id: int, reason: str) -> None:
 
 def _retry_rendering_from_outbox(*, certificate_id: int) -> None:
     """A coordinator retried the delivery: the certificate waits for its PDF again."""
-    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.FAILED).update(
-        status=Certificate.Status.PENDING
-    )
+    certificate = Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.FAILED).first()
+    if certificate is not None:
+        CERTIFICATES.apply(actor=None, obj=certificate, name="resume")
 
 
 @outbox.handles(RENDER, on_give_up=mark_render_failed, on_retry=_retry_rendering_from_outbox)

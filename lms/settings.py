@@ -239,9 +239,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers a message whose worker died once this many seconds have passed; the outbox
 # lease (below) hands such work over sooner. Longer than any task we run.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
-# Publishing to a broker that is down fails fast: the outbox keeps the work and the beat sweep
-# hands it over once the broker answers again.
+# Publishing to a broker that is down fails fast (one retry within half a second, instead of
+# kombu's default of about six seconds): the outbox keeps the work and the beat sweep hands it
+# over once the broker answers again, so a request never waits for, or fails by, the broker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_PUBLISH_RETRY = False
 # How long one outbox message may run before the sweep gives it to another worker.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)

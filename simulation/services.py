@@ -35,6 +35,7 @@ ERROR_NOT_CANCELLABLE = "This booking cannot be cancelled any more."
 ERROR_NOT_STARTED = "Attendance is taken once the session has started."
 ERROR_NOT_A_PLACE = "Only people who held a place can be marked present or absent."
 ERROR_NOT_ATTENDED = "Only participants who attended are assessed."
+ERROR_ALREADY_ASSESSED = "This participant has been assessed: their attendance can no longer change."
 ERROR_RATINGS_INCOMPLETE = "Rate every checklist item."
 
 
@@ -294,6 +295,8 @@ def mark_attendance(*, actor: User, booking: Booking, attended: bool) -> Booking
     target = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
     if booking.status == target:
         return booking
+    if booking.result:
+        raise ConflictError(ERROR_ALREADY_ASSESSED, code="already_assessed")
     return BOOKINGS.apply(actor=actor, obj=booking, name="attend" if attended else "miss", locked=True)
 
 

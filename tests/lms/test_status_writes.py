@@ -28,6 +28,17 @@ def _allowed(path: Path) -> bool:
     return path.name == "services.py" or path in CORE or "migrations" in path.parts
 
 
+def _is_setattr_of_status(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "setattr"
+        and len(node.args) > 1
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value == "status"
+    )
+
+
 def _violations(path: Path) -> list[str]:
     found = []
     tree = ast.parse((ROOT / path).read_text(), filename=str(path))
@@ -46,9 +57,8 @@ def _violations(path: Path) -> list[str]:
             receiver = node.func.value
             if node.func.attr == "save" and isinstance(receiver, ast.Name) and receiver.id in STATUS_BEARING:
                 found.append(f"{path}:{node.lineno} {receiver.id}.save()")
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
-            if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "status":
-                found.append(f"{path}:{node.lineno} setattr(..., 'status', ...)")
+        if _is_setattr_of_status(node):
+            found.append(f"{path}:{node.lineno} setattr(..., 'status', ...)")
     return found
 
 

@@ -223,6 +223,19 @@ def test_attending_and_passing_completes_the_training_with_a_certificate(
     assert certificate.expires_on == certificate.ended_on.replace(year=certificate.ended_on.year + 2)
 
 
+def test_an_assessed_participant_cannot_be_marked_absent_afterwards(held_session):
+    facilitator, booking, critical, other = held_session
+    services.mark_attendance(actor=facilitator, booking=booking, attended=True)
+    services.assess(actor=facilitator, booking=booking, ratings={critical.pk: "done", other.pk: "done"})
+
+    with pytest.raises(ConflictError) as error:
+        services.mark_attendance(actor=facilitator, booking=booking, attended=False)
+
+    assert error.value.code == "already_assessed"
+    booking.refresh_from_db()
+    assert booking.status == "attended"
+
+
 def test_a_missed_critical_item_fails_whatever_the_score(held_session):
     facilitator, booking, critical, other = held_session
     services.mark_attendance(actor=facilitator, booking=booking, attended=True)
