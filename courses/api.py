@@ -145,6 +145,14 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
             return Enrolment.objects.none()
         return selectors.my_enrolments(user=self.request.user)
 
+    @extend_schema(request=None, responses=EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Leave the course (status becomes withdrawn; lessons done are kept). Enrolling again
+        resumes. A completed or already withdrawn enrolment answers 409."""
+        enrolment = services.withdraw(actor=request.user, enrolment=self.get_object())
+        return Response(EnrolmentSerializer(enrolment).data)
+
 
 class QuizAnswersSerializer(serializers.Serializer):
     answers = serializers.ListField(

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fellowships import selectors, services
 from fellowships.models import Application, Status
@@ -516,3 +516,19 @@ def test_a_logbook_day_outside_the_placement_is_refused(coordinator):
 
     assert "day" in error.value.message_dict
     assert not placement.logbook.exists()
+
+
+def test_the_applicants_email_is_in_their_language_whoever_moves_the_application(
+    coordinator, django_capture_on_commit_callbacks
+):
+    # given a Spanish-reading applicant and a coordinator working in Catalan
+    application = _in_status(Status.UNDER_REVIEW)
+    application.applicant.preferred_language = "es"
+    application.applicant.save(update_fields=["preferred_language"])
+
+    with translation.override("ca"), django_capture_on_commit_callbacks(execute=True):
+        services.transition(actor=coordinator, application=application, to_status=Status.ACCEPTED)
+
+    [email] = [message for message in mail.outbox if application.applicant.email in message.to]
+    assert email.subject.endswith("Su solicitud: Aceptada")
+    assert "sol·licitud" not in email.subject
