@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from certificates import services
 from certificates.models import Certificate, CertificateTemplate, Kind, SerialCounter
+from lms.models import OutboxMessage
 from tests.certificates.factories import ActivityFactory
 from tests.certificates.issuing import issue_for
 from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
@@ -202,3 +203,19 @@ def test_coordinator_revokes_with_a_reason():
 
     assert revoked.status == Certificate.Status.REVOKED
     assert revoked.revocation_reason == "Issued in error"
+
+
+def test_a_certificate_pending_past_the_limit_without_a_render_waiting_is_queued_again():
+    learner = UserFactory()
+    stuck = _issue(learner, learner)
+    waiting = _issue(UserFactory(), UserFactory())
+    long_ago = timezone.now() - datetime.timedelta(minutes=30)
+    Certificate.objects.filter(pk__in=[stuck.pk, waiting.pk]).update(issued_at=long_ago)
+    # the stuck one's render message was lost (its row marked done by a worker that died after)
+    OutboxMessage.objects.filter(payload__certificate_id=stuck.pk).update(status=OutboxMessage.Status.DONE)
+
+    requeued = services.requeue_stuck_renders()
+
+    assert requeued == 1
+    assert OutboxMessage.objects.filter(payload__certificate_id=stuck.pk, status="pending").count() == 1
+    assert OutboxMessage.objects.filter(payload__certificate_id=waiting.pk).count() == 1

@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from lms import outbox
@@ -136,3 +137,15 @@ def test_the_deliveries_page_uses_the_same_queries_for_3_and_30_rows(client, dja
 
 
 _DELIVERIES_QUERIES = 7
+
+
+def test_relay_outbox_runs_due_work_without_a_broker(mailoutbox):
+    message = _failed_delivery()
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.PENDING, attempts=1)
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+
+    call_command("relay_outbox")
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.DONE
+    assert len(mailoutbox) == 1
