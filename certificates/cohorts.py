@@ -11,11 +11,13 @@ from django.db import models
 
 from lms.models import User
 
+from .models import Kind
+
 
 @dataclass(frozen=True)
 class Completion:
     recipient: User
-    kind: str
+    kind: Kind
     title: str
     source: models.Model
     hours: Decimal | None = None

@@ -2,6 +2,7 @@
 app use these with their own objects and actors)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from lms.errors import ConflictError
 from lms.models import AuditEvent
@@ -46,3 +47,14 @@ def pairs(table, statuses, *, allowed):
     return sorted(
         (str(status), move.name) for move in table.moves for status in statuses if (status in move.sources) == allowed
     )
+
+
+def assert_denied(table, obj, name, actor):
+    """The actor is not one the move admits: PermissionDenied, nothing changed or recorded."""
+    before, recorded = obj.status, events_of(obj).count()
+
+    with pytest.raises(PermissionDenied):
+        table.apply(actor=actor, obj=obj, name=name)
+
+    obj.refresh_from_db()
+    assert (obj.status, events_of(obj).count()) == (before, recorded)

@@ -21,6 +21,7 @@ def _digest(comment):
 
 
 def _hash(row, previous):
+    # A frozen copy of lms.audit.content_hash: a migration must not follow later code changes.
     content = {
         "seq": row.seq,
         "at": row.at.isoformat(),
