@@ -1,9 +1,10 @@
 """Fold the three per-app event tables (applications, bookings, certificates) into the one
 audit table, then seal every row into the hash chain in time order.
 
-The old generic rows that duplicated those status changes (application.*, booking.*,
-certificate.* written beside each domain event) are replaced by the richer domain rows, which
-carry the statuses and comments. Personal data stays out of the hash (see lms/audit.py)."""
+The old generic rows that duplicated those status changes (`application.<status>`,
+`booking.<status>`, `certificate.<verb>`, written beside each domain event) are replaced by the
+richer domain rows, which carry the statuses and comments; the other generic rows about the same
+objects (reviews, documents, assessments) stay. Personal data stays out of the hash (see lms/audit.py)."""
 
 import hashlib
 import hmac
@@ -50,10 +51,12 @@ def forwards(apps, schema_editor):
     AuditEvent = apps.get_model("lms", "AuditEvent")
     Head = apps.get_model("lms", "AuditChainHead")
     for app_label, model_name, fk, target, prefix, has_verb, has_visibility in SOURCES:
-        AuditEvent.objects.filter(target_type=target).delete()
-        rows = []
+        rows, duplicated = [], set()
         for old in apps.get_model(app_label, model_name).objects.order_by("at", "pk").iterator():
             verb = getattr(old, "verb", "") if has_verb else (old.to_status if old.from_status else "created")
+            # the generic row the old code wrote beside this one: f"{prefix}.{to_status}" or, for
+            # certificates, f"certificate.{verb}"
+            duplicated.add(f"{prefix}.{verb if has_verb else old.to_status}")
             comment = old.comment or ""
             rows.append(
                 AuditEvent(
@@ -70,6 +73,7 @@ def forwards(apps, schema_editor):
                     at=old.at,
                 )
             )
+        AuditEvent.objects.filter(target_type=target, verb__in=duplicated).delete()
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
     head, _created = Head.objects.get_or_create(pk=1)
     for row in AuditEvent.objects.filter(seq=None).order_by("at", "pk").iterator():
