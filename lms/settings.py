@@ -19,10 +19,14 @@ if (BASE_DIR / ".env").exists():
 DEBUG = env.bool("DEBUG", default=False)
 # An insecure key is only acceptable on a developer's machine; production must set SECRET_KEY
 # (`check --deploy` in CI fails on a short or default key).
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEV_ONLY_FALLBACK = "dev-only-insecure-key-change-me"
+SECRET_KEY = env("SECRET_KEY", default=DEV_ONLY_FALLBACK)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The one origin of every absolute URL in emails, certificates and credentials. Production must
+# set it: lms/wsgi.py refuses to start with DEBUG=0 without it (or on the development key).
+SITE_URL_GIVEN = bool(env("SITE_URL", default=""))
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}").rstrip("/")
 
 INSTALLED_APPS = [
     "lms",
