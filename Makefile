@@ -3,6 +3,7 @@
 
 PYTHON ?= python3
 PORT ?= 8000
+export PORT
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip

@@ -1,11 +1,12 @@
 """API routes of the certificates app, mounted under /api/v1/ by lms/api_urls.py."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from lms.routers import IdRouter
 
 from . import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("certificates", api.CertificateViewSet, basename="certificate")
 
 urlpatterns = [

@@ -1,10 +1,10 @@
 """API routes of the fellowships app, mounted under /api/v1/ by lms/api_urls.py."""
 
-from rest_framework.routers import SimpleRouter
+from lms.routers import IdRouter
 
 from . import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("programmes", api.ProgrammeViewSet, basename="programme")
 router.register("intakes", api.IntakeViewSet, basename="intake")
 router.register("applications", api.ApplicationViewSet, basename="application")

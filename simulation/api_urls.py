@@ -1,10 +1,10 @@
 """API routes of the simulation app, mounted under /api/v1/ by lms/api_urls.py."""
 
-from rest_framework.routers import SimpleRouter
+from lms.routers import IdRouter
 
 from . import api
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("simulation/sessions", api.SessionViewSet, basename="simulation-session")
 router.register("simulation/bookings", api.BookingViewSet, basename="simulation-booking")
 
