@@ -1,6 +1,7 @@
 """REST API of the core: token, current user, and the shared error handling and schema hook."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,8 +15,10 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ConflictError
+from .forms import ProfileForm
 from .models import User
 from .selectors import user_with_roles
+from .services import PROFILE_FIELDS, update_profile
 
 ERROR_BAD_CREDENTIALS = "Unable to log in with the email and password given."
 ERROR_EMAIL_NOT_CONFIRMED = "Confirm your email address (see the message we sent you) before using the API."
@@ -60,12 +63,50 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MeUpdateSerializer(serializers.Serializer):
+    """The profile fields a person corrects about themselves; any subset. Validated by the
+    profile page's form (lms.forms.ProfileForm), so the API and the page accept the same."""
+
+    full_name = serializers.CharField(required=False, max_length=200)
+    profession = serializers.ChoiceField(choices=User.Profession.choices, required=False)
+    specialty = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    institution = serializers.IntegerField(required=False, allow_null=True, help_text="A partner institution's id.")
+    institution_other = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    country = serializers.CharField(required=False, max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    licence_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
+
+
 class MeView(APIView):
-    """The person the request is authenticated as."""
+    """The person the request is authenticated as; PATCH corrects their profile."""
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(user_with_roles(user_id=request.user.pk)).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
+    def patch(self, request):
+        """Bad values answer 400 naming each field, and change nothing."""
+        payload = MeUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = request.user
+        current = {name: _form_value(user, name) for name in PROFILE_FIELDS}
+        form = ProfileForm(data={**current, **payload.validated_data}, instance=User.objects.get(pk=user.pk))
+        if not form.is_valid():
+            raise exceptions.ValidationError(
+                {field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()}
+            )
+        update_profile(actor=user, user=user, **{name: form.cleaned_data[name] for name in payload.validated_data})
+        return Response(MeSerializer(user_with_roles(user_id=user.pk)).data)
+
+
+def _form_value(user: User, name: str):
+    """A profile field as the form takes it in its data (ids and codes, not objects)."""
+    if name == "institution":
+        return user.institution_id or ""
+    if name == "country":
+        return user.country.code if user.country else ""
+    return getattr(user, name)
 
 
 class TokenRequestSerializer(serializers.Serializer):

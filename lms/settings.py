@@ -276,9 +276,11 @@ CERTIFICATE_SERIAL_PREFIX = env("CERTIFICATE_SERIAL_PREFIX", default="ITO")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous call then answers 401 with `WWW-Authenticate: Token` (the first
+    # class names the challenge; session authentication has none and would make it 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

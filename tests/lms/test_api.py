@@ -89,3 +89,52 @@ def test_api_schema_and_docs_answer(client):
     assert docs.status_code == 200
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', docs.content.decode())
     assert external == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/v1/me/", "/api/v1/enrollments/", "/api/v1/certificates/", "/api/v1/applications/"]
+)
+def test_an_anonymous_api_call_answers_401_with_the_token_challenge(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.django_db
+def test_a_person_corrects_their_name_and_country_through_the_api():
+    person = UserFactory(full_name="Amina Okoro", country="KE")
+    api = APIClient()
+    api.force_authenticate(person)
+
+    response = api.patch("/api/v1/me/", {"full_name": "Amina  Okoro-Mwangi", "country": "UG"}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["full_name"], response.json()["country"]) == ("Amina Okoro-Mwangi", "UG")
+    person.refresh_from_db()
+    assert person.full_name == "Amina Okoro-Mwangi"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"full_name": "<b>Amina</b>"}, "full_name"),
+        ({"full_name": ""}, "full_name"),
+        ({"country": "XX"}, "country"),
+        ({"profession": "astronaut"}, "profession"),
+        ({"institution": 999999}, "institution"),
+    ],
+)
+def test_bad_profile_values_answer_400_naming_the_field_and_change_nothing(payload, field):
+    person = UserFactory(full_name="Amina Okoro", country="KE")
+    api = APIClient()
+    api.force_authenticate(person)
+
+    response = api.patch("/api/v1/me/", payload, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    person.refresh_from_db()
+    assert (person.full_name, person.country.code) == ("Amina Okoro", "KE")
