@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,12 @@ ERROR_ONLY_COORDINATORS_GRANT_ROLES = "Only coordinators grant or revoke roles."
 ERROR_ROLE_NOT_GRANTABLE = "This role cannot be granted: every user is a learner."
 
 
+def render_plain_text(template: str, context: dict[str, Any]) -> str:
+    """A plain-text email body: no HTML escaping (O'Brien stays O'Brien, not O&#x27;Brien);
+    nothing in it is ever read as HTML."""
+    return get_template(template).template.render(Context(context, autoescape=False))
+
+
 def notify(
     *,
     recipient: User,
@@ -56,7 +63,7 @@ def notify(
     with translation.override(recipient.preferred_language or "en"):
         params = {name: str(value) for name, value in (subject_params or {}).items()}
         text = str(subject) % params if params else str(subject)
-        body = render_to_string(template, {"recipient": recipient, **(context or {})})
+        body = render_plain_text(template, {"recipient": recipient, **(context or {})})
         notification = Notification.objects.create(recipient=recipient, subject=text[:250], body=body)
     outbox.enqueue(DELIVER_NOTIFICATION, notification_id=notification.pk)
     return notification

@@ -46,3 +46,14 @@ def test_a_real_worker_delivers_a_queued_notification(celery_worker):
     notification = notify(recipient=recipient, subject="Welcome", template="lms/email/test_notification.txt")
 
     wait_for(lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT)
+
+
+@pytest.mark.django_db
+def test_plain_text_emails_print_names_as_typed_not_html_escaped(django_capture_on_commit_callbacks):
+    recipient = UserFactory(full_name="Siobhán O'Brien & <Co>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=recipient, subject="Hello", template="lms/email/test_notification.txt")
+
+    assert "Siobhán O'Brien & <Co>" in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
