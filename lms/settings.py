@@ -148,9 +148,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# Signing up with a registered email says so, naming the field: partner staff often forget
-# they already have an account, and a silent "check your inbox" costs them a support call.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset answer the same for known and unknown emails (no account
+# enumeration); the email tells the truth: "you already have an account: log in or reset your
+# password", or "no account uses this address".
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Clinical Training] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")

@@ -65,13 +65,29 @@ def test_bad_signup_input_names_the_field_and_creates_nobody(client, field, valu
     assert not User.objects.exists()
 
 
-def test_signup_with_an_email_already_registered_is_refused(client):
+def test_signup_with_a_registered_email_answers_as_for_a_new_one_and_emails_the_truth(client):
     UserFactory(email="amina@example.org")
 
-    response = client.post(reverse("account_signup"), {**SIGNUP, "email": "Amina@Example.org"})
+    known = client.post(reverse("account_signup"), {**SIGNUP, "email": "Amina@Example.org"})
+    unknown = client.post(reverse("account_signup"), {**SIGNUP, "email": "newcomer@example.org"})
 
-    assert "email" in response.context["form"].errors
-    assert User.objects.count() == 1
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert User.objects.filter(email__iexact="amina@example.org").count() == 1
+    [already] = [message for message in mail.outbox if message.to == ["amina@example.org"]]
+    assert "already" in already.body.lower()
+
+
+def test_password_reset_answers_the_same_for_known_and_unknown_emails(client):
+    UserFactory(email="known@example.org")
+
+    known = client.post(reverse("account_reset_password"), {"email": "known@example.org"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    [unknown_mail] = [message for message in mail.outbox if message.to == ["nobody@example.org"]]
+    assert "/accounts/password/reset/key/" not in unknown_mail.body
 
 
 def test_login_and_logout(client):
