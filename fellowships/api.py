@@ -2,6 +2,7 @@
 transition, documents, timeline). Reads go through selectors (others' applications answer
 404); writes through services (refused moves answer 409, bad fields 400 naming them)."""
 
+from django.db import transaction
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -145,8 +146,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return TimelineEntrySerializer(application.applicant_timeline, many=True).data
 
 
-class ApplicationCreateSerializer(serializers.Serializer):
-    intake = serializers.PrimaryKeyRelatedField(queryset=Intake.objects.all())
+class ApplicationCreateSerializer(serializers.ModelSerializer):
+    """A new draft for an intake, with any draft fields already known: they are checked as a
+    later PATCH checks them (dates against the type and the intake), before anything is saved."""
+
+    class Meta:
+        model = Application
+        fields = ["intake", *DRAFT_FIELDS]
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -205,10 +211,14 @@ class ApplicationViewSet(
 
     @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationSerializer})
     def create(self, request, *args, **kwargs):
-        """Start a draft for an open intake."""
+        """Start a draft for an open intake. Bad fields answer 400 naming them; nothing is created."""
         payload = ApplicationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        application = services.start_application(actor=request.user, intake=payload.validated_data["intake"])
+        fields = {name: value for name, value in payload.validated_data.items() if name in DRAFT_FIELDS}
+        with transaction.atomic():
+            application = services.start_application(actor=request.user, intake=payload.validated_data["intake"])
+            if fields:
+                services.update_draft(actor=request.user, application=application, **fields)
         return Response(self._fresh(application), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):

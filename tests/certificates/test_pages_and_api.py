@@ -360,3 +360,16 @@ def test_expiry_reminders_are_sent_sixty_days_before_and_only_once(issue, django
 
     assert (first, second) == (1, 0)
     assert [message.to for message in mail.outbox] == [[due.recipient.email]]
+
+
+@pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/path", "javascript:alert(1)"])
+def test_the_retry_action_never_redirects_off_the_site(client, cohort, issue, target):
+    client.force_login(CoordinatorFactory())
+    client.post("/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"})
+    failed = IssuanceBatch.objects.get().certificates.first()
+    services.mark_render_failed(certificate_id=failed.pk, reason="OSError('disk full')")
+
+    response = client.post(f"/certificates/{failed.pk}/retry/", {"next": target})
+
+    assert response.status_code == 302
+    assert response.url == "/certificates/"

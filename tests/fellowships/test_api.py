@@ -215,3 +215,40 @@ def test_the_programme_and_intake_lists_use_the_same_queries_for_3_and_30(api, d
         assert len(api.get("/api/v1/programmes/").json()["results"]) == 30
     with django_assert_num_queries(intakes_small):
         assert len(api.get("/api/v1/intakes/").json()["results"]) == 30
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_date": "not-a-date"}, "start_date"),
+        ({"start_date": "WINDOW_START", "end_date": "TWELVE_WEEKS_LATER"}, "end_date"),
+    ],
+)
+def test_creating_an_application_checks_its_fields_as_editing_does(api, fields, field):
+    # an observership lasts 1 to 4 weeks: 12 weeks is refused on create as on edit
+    intake = IntakeFactory()
+    api.force_authenticate(UserFactory(profession="doctor"))
+    start = intake.earliest_start
+    values = {"WINDOW_START": start.isoformat(), "TWELVE_WEEKS_LATER": (start + timedelta(weeks=12)).isoformat()}
+    payload = {"intake": intake.pk, **{name: values.get(value, value) for name, value in fields.items()}}
+
+    response = api.post(APPLICATIONS, payload, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Application.objects.exists()
+
+
+def test_an_application_created_with_good_dates_keeps_them(api):
+    intake = IntakeFactory()
+    api.force_authenticate(UserFactory(profession="doctor"))
+    start = intake.earliest_start
+
+    response = api.post(
+        APPLICATIONS,
+        {"intake": intake.pk, "start_date": start.isoformat(), "end_date": (start + timedelta(weeks=2)).isoformat()},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["end_date"] == (start + timedelta(weeks=2)).isoformat()
