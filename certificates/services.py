@@ -86,13 +86,13 @@ CERTIFICATES = Workflow(
     model=Certificate,
     related=("recipient",),
     moves=[
-        Move("render", (Certificate.Status.PENDING,), Certificate.Status.READY, SYSTEM, _("rendered"), _tell_ready),
-        Move("fail", (Certificate.Status.PENDING,), Certificate.Status.FAILED, SYSTEM, _("marked failed")),
-        Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _("retried"), _render_again),
+        Move("render", (Certificate.Status.PENDING,), Certificate.Status.READY, SYSTEM, _tell_ready),
+        Move("fail", (Certificate.Status.PENDING,), Certificate.Status.FAILED, SYSTEM),
+        Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _render_again),
         # A coordinator retried the failed render from the deliveries page: the same message runs.
-        Move("resume", (Certificate.Status.FAILED,), Certificate.Status.PENDING, SYSTEM, _("resumed")),
-        Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER, _("revoked")),
-        Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER, _("replaced")),
+        Move("resume", (Certificate.Status.FAILED,), Certificate.Status.PENDING, SYSTEM),
+        Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER),
+        Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER),
     ],
 )
 

@@ -59,15 +59,14 @@ ENROLMENTS = Workflow(
     related=("course", "learner"),
     verb_prefix="enrolment",
     moves=[
-        Move("complete", (Enrolment.Status.ACTIVE,), Enrolment.Status.COMPLETED, SYSTEM, _("completed")),
+        Move("complete", (Enrolment.Status.ACTIVE,), Enrolment.Status.COMPLETED, SYSTEM),
         Move(
             "withdraw",
             (Enrolment.Status.ACTIVE,),
             Enrolment.Status.WITHDRAWN,
             LEARNER | COURSE_FACULTY | COORDINATOR,
-            _("withdrawn"),
         ),
-        Move("return", (Enrolment.Status.WITHDRAWN,), Enrolment.Status.ACTIVE, LEARNER, _("resumed")),
+        Move("return", (Enrolment.Status.WITHDRAWN,), Enrolment.Status.ACTIVE, LEARNER),
     ],
 )
 
@@ -81,7 +80,6 @@ SUBMISSIONS = Workflow(
             (Submission.Status.SUBMITTED,),
             Submission.Status.GRADED,
             COURSE_FACULTY | COORDINATOR,
-            _("graded"),
         )
     ],
 )

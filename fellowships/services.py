@@ -355,17 +355,14 @@ APPLICATIONS = Workflow(
     related=("intake__programme", "applicant"),
     verb_prefix="application",
     moves=[
-        Move("submit", (Status.DRAFT,), Status.SUBMITTED, APPLICANT, _("submitted"), _email_applicant),
-        Move("review", (Status.SUBMITTED,), Status.UNDER_REVIEW, OFFICE, _("put under review"), _email_applicant),
-        Move(
-            "interview", (Status.UNDER_REVIEW,), Status.INTERVIEW, OFFICE, _("invited to interview"), _email_applicant
-        ),
+        Move("submit", (Status.DRAFT,), Status.SUBMITTED, APPLICANT, _email_applicant),
+        Move("review", (Status.SUBMITTED,), Status.UNDER_REVIEW, OFFICE, _email_applicant),
+        Move("interview", (Status.UNDER_REVIEW,), Status.INTERVIEW, OFFICE, _email_applicant),
         Move(
             "accept",
             (Status.UNDER_REVIEW, Status.INTERVIEW, Status.WAITLISTED),
             Status.ACCEPTED,
             OFFICE,
-            _("accepted"),
             _then_accepted,
         ),
         Move(
@@ -373,7 +370,6 @@ APPLICATIONS = Workflow(
             (Status.UNDER_REVIEW, Status.INTERVIEW),
             Status.WAITLISTED,
             OFFICE,
-            _("waitlisted"),
             _email_applicant,
         ),
         Move(
@@ -381,16 +377,15 @@ APPLICATIONS = Workflow(
             (Status.UNDER_REVIEW, Status.INTERVIEW, Status.WAITLISTED),
             Status.REJECTED,
             OFFICE,
-            _("rejected"),
             _email_applicant,
         ),
-        Move("confirm", (Status.ACCEPTED,), Status.CONFIRMED, APPLICANT, _("confirmed"), _then_confirmed),
-        Move("decline", (Status.ACCEPTED,), Status.DECLINED, APPLICANT, _("declined"), _then_left),
-        Move("start", (Status.CONFIRMED,), Status.IN_PROGRESS, OFFICE, _("started"), _email_applicant),
-        Move("complete", (Status.IN_PROGRESS,), Status.COMPLETED, SYSTEM, _("completed"), _email_applicant),
-        Move("discontinue", (Status.IN_PROGRESS,), Status.DISCONTINUED, OFFICE, _("discontinued"), _email_applicant),
+        Move("confirm", (Status.ACCEPTED,), Status.CONFIRMED, APPLICANT, _then_confirmed),
+        Move("decline", (Status.ACCEPTED,), Status.DECLINED, APPLICANT, _then_left),
+        Move("start", (Status.CONFIRMED,), Status.IN_PROGRESS, OFFICE, _email_applicant),
+        Move("complete", (Status.IN_PROGRESS,), Status.COMPLETED, SYSTEM, _email_applicant),
+        Move("discontinue", (Status.IN_PROGRESS,), Status.DISCONTINUED, OFFICE, _email_applicant),
         # The applicant may withdraw at any point before the training starts.
-        Move("withdraw", BEFORE_TRAINING, Status.WITHDRAWN, APPLICANT, _("withdrawn"), _then_left),
+        Move("withdraw", BEFORE_TRAINING, Status.WITHDRAWN, APPLICANT, _then_left),
     ],
 )
 

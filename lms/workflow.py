@@ -30,7 +30,7 @@ from .models import AuditEvent, User
 
 M = TypeVar("M", bound=models.Model)
 
-ERROR_MOVE_NOT_ALLOWED = _("This %(thing)s is %(current)s: it cannot be %(move)s.")
+ERROR_MOVE_NOT_ALLOWED = _("Not possible now: the status is “%(current)s”.")
 ERROR_ONLY_WHO = _("Only %(who)s can do this.")
 
 
@@ -75,7 +75,6 @@ class Move:
     sources: tuple[str, ...]
     target: str
     who: Who
-    label: Any = ""  # the verb as people read it in refusals and on buttons ("cancelled")
     # Follow-up inside the same transaction, after the event row: emails, renders (outbox).
     then: Callable[..., None] | None = None
 
@@ -117,25 +116,15 @@ class Workflow(Generic[M]):
             queryset = queryset.select_related(*self.related)
         return queryset.get(pk=obj.pk)
 
-    def refusal(self, obj: M, move: Move) -> ConflictError:
+    def refusal(self, obj: M) -> ConflictError:
         current = getattr(obj, f"get_{self.field}_display")()
-        return ConflictError(
-            str(
-                ERROR_MOVE_NOT_ALLOWED
-                % {
-                    "thing": self.model._meta.verbose_name,
-                    "current": str(current).lower(),
-                    "move": move.label or move.name,
-                }
-            ),
-            code="transition_not_allowed",
-        )
+        return ConflictError(str(ERROR_MOVE_NOT_ALLOWED % {"current": current}), code="transition_not_allowed")
 
     def check(self, actor: User | None, obj: M, name: str) -> Move:
         """Raise the refusal a person would get for this move on this object now."""
         move = self.move(name)
         if getattr(obj, self.field) not in move.sources:
-            raise self.refusal(obj, move)
+            raise self.refusal(obj)
         if not move.who(actor, obj):
             raise PermissionDenied(str(ERROR_ONLY_WHO % {"who": move.who.label}))
         return move

@@ -73,43 +73,38 @@ BOOKINGS = Workflow(
     model=Booking,
     related=("session__scenario", "participant"),
     moves=[
-        Move("rebook", (Booking.Status.CANCELLED,), Booking.Status.CONFIRMED, PARTICIPANT, _("booked again")),
+        Move("rebook", (Booking.Status.CANCELLED,), Booking.Status.CONFIRMED, PARTICIPANT),
         Move(
             "rejoin_waitlist",
             (Booking.Status.CANCELLED,),
             Booking.Status.WAITLISTED,
             PARTICIPANT,
-            _("waitlisted again"),
         ),
         Move(
             "cancel",
             (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
             Booking.Status.CANCELLED,
             PARTICIPANT | COORDINATOR,
-            _("cancelled"),
         ),
         Move(
             "cancel_with_session",
             (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
             Booking.Status.CANCELLED,
             COORDINATOR,
-            _("cancelled with its session"),
             _tell_session_cancelled,
         ),
-        Move("promote", (Booking.Status.WAITLISTED,), Booking.Status.CONFIRMED, SYSTEM, _("promoted"), _tell_promoted),
+        Move("promote", (Booking.Status.WAITLISTED,), Booking.Status.CONFIRMED, SYSTEM, _tell_promoted),
         Move(
             "attend",
             (Booking.Status.CONFIRMED, Booking.Status.NO_SHOW),
             Booking.Status.ATTENDED,
             FACILITATOR | COORDINATOR,
-            _("marked present"),
         ),
         Move(
             "miss",
             (Booking.Status.CONFIRMED, Booking.Status.ATTENDED),
             Booking.Status.NO_SHOW,
             FACILITATOR | COORDINATOR,
-            _("marked absent"),
         ),
     ],
 )
@@ -117,7 +112,7 @@ BOOKINGS = Workflow(
 # Sessions: scheduled until the office calls one off.
 SESSIONS = Workflow(
     model=Session,
-    moves=[Move("cancel", (Session.Status.SCHEDULED,), Session.Status.CANCELLED, COORDINATOR, _("cancelled"))],
+    moves=[Move("cancel", (Session.Status.SCHEDULED,), Session.Status.CANCELLED, COORDINATOR)],
 )
 
 
