@@ -289,11 +289,11 @@ def submit_assignment(
     stored, original = "", ""
     if upload is not None:
         try:
-            extension = uploads.validate_upload(upload, allowed=snapshot["allowed_types"])
+            checked = uploads.validate_upload(upload, allowed=snapshot["allowed_types"])
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from error
-        stored = uploads.store_private(upload, folder=f"submissions/{enrolment.pk}", extension=extension)
-        original = upload.name[:255]
+        stored = uploads.store_private(checked, folder=f"submissions/{enrolment.pk}")
+        original = checked.original_name
     submission = Submission.objects.create(
         enrolment=enrolment,
         lesson=lesson,

@@ -7,12 +7,13 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.i18n import attach_localized, in_default_language
+from lms import uploads
 from lms.models import Role
 from lms.web import attempt, role_required, safe_next
 
@@ -184,7 +185,7 @@ def submission_file(request, pk: int):
     mine = submission.enrolment.learner_id == request.user.pk
     if not mine and not selectors.gradable_submissions(user=request.user).filter(pk=pk).exists():
         raise Http404
-    return FileResponse(submission.file.open("rb"), as_attachment=True, filename=submission.original_name or "file")
+    return uploads.file_response(submission.file, filename=submission.original_name)
 
 
 @login_required

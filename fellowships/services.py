@@ -246,12 +246,12 @@ def add_document(*, actor: User, application: Application, kind: str, upload: Up
     if kind not in application.programme.required_document_kinds():
         raise ValidationError({"kind": str(ERROR_UNKNOWN_DOCUMENT)})
     try:
-        extension = uploads.validate_upload(upload, allowed=UPLOAD_TYPES)
+        checked = uploads.validate_upload(upload, allowed=UPLOAD_TYPES)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
-    name = uploads.store_private(upload, folder=f"application-documents/{application.pk}", extension=extension)
+    name = uploads.store_private(checked, folder=f"application-documents/{application.pk}")
     document = ApplicationDocument.objects.create(
-        application=application, kind=kind, file=name, original_name=upload.name[:255], size=upload.size
+        application=application, kind=kind, file=name, original_name=checked.original_name, size=checked.size
     )
     record_event(actor=actor, verb="application.document_added", target=application, kind=kind)
     return document

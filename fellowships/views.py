@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.i18n import attach_localized
+from lms import uploads
 from lms.models import Role
 from lms.web import attempt, role_required
 
@@ -184,7 +185,7 @@ def document(request, pk: int, document_id: int):
     """The applicant, the programme's faculty and coordinators may open a document."""
     application = get_object_or_404(selectors.visible_applications(user=request.user), pk=pk)
     document = get_object_or_404(application.documents, pk=document_id)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return uploads.file_response(document.file, filename=document.original_name)
 
 
 @login_required

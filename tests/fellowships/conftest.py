@@ -4,9 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fellowships import services
 from fellowships.models import Status
 from tests.factories import CoordinatorFactory
+from tests.files import MINIMAL_PDF
 from tests.fellowships.factories import ApplicationFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = MINIMAL_PDF
 
 
 def pdf_upload(name="cv.pdf", content=PDF_BYTES):
