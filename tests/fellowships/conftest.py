@@ -4,8 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fellowships import services
 from fellowships.models import Status
 from tests.factories import CoordinatorFactory
-from tests.files import MINIMAL_PDF
 from tests.fellowships.factories import ApplicationFactory
+from tests.files import MINIMAL_PDF
 
 PDF_BYTES = MINIMAL_PDF
 

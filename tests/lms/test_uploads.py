@@ -112,7 +112,7 @@ def test_a_jpeg_named_jpeg_is_a_jpg():
 def test_stored_files_are_served_as_their_checked_type_and_as_attachments():
     from lms.uploads import file_response
 
-    checked = validate_upload(SimpleUploadedFile("essay.txt", "Mi ensayo".encode()), allowed=["txt"])
+    checked = validate_upload(SimpleUploadedFile("essay.txt", b"Mi ensayo"), allowed=["txt"])
     name = store_private(checked, folder="submissions")
     field_file = type("Stored", (), {"name": name, "open": lambda self, mode: private_storage().open(name, mode)})()
 
