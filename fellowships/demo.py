@@ -19,11 +19,19 @@ from cms.models import HomePage
 from . import services
 from .models import Application, Intake, ProgrammeIndexPage, ProgrammePage, RequiredDocument, Status
 
-# A tiny valid PDF, so demo documents open in any viewer.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def demo_pdf() -> bytes:
+    """A one-page A4 PDF written by pypdf: it passes the upload policy and opens in any viewer."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
 
 PROGRAMMES = [
     {
@@ -134,7 +142,7 @@ def _application(intake: Intake, person, *, weeks: int, people: dict) -> Applica
         language_level="Spanish B2",
     )
     for kind in intake.programme.required_document_kinds():
-        upload = SimpleUploadedFile(f"{kind}.pdf", DEMO_PDF, content_type="application/pdf")
+        upload = SimpleUploadedFile(f"{kind}.pdf", demo_pdf(), content_type="application/pdf")
         services.add_document(actor=person, application=application, kind=kind, upload=upload)
     return application
 

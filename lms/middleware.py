@@ -1,7 +1,12 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.translation import get_language_from_path
+
+# Nothing here uses the camera, microphone, location, payments or USB.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
 class UserLanguageMiddleware:
@@ -35,3 +40,30 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.preferred_language in languages:
             return user.preferred_language
         return None
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """The Content-Security-Policy (django-csp) plus Permissions-Policy.
+
+    Our pages use no inline script or style at all, so their policy is strict (settings:
+    CONTENT_SECURITY_POLICY). The Wagtail and Django admins ship a few inline scripts and styles
+    of their own (date pickers, inline panels) that we cannot give nonces to, so under their
+    paths scripts and styles may also be inline; they are staff-only pages behind a login.
+    """
+
+    ADMIN_PREFIXES = ("/cms-admin/", "/django-admin/")
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith(self.ADMIN_PREFIXES):
+            parts.update = {
+                **(parts.update or {}),
+                "script-src": [SELF, UNSAFE_INLINE],
+                "style-src": [SELF, UNSAFE_INLINE],
+            }
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -329,6 +331,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 WAGTAIL_SITE_NAME = "International Training Office"
+# No Gravatar in the Wagtail admin: it would send a hash of every editor's email to a third
+# party, and the Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
@@ -347,6 +352,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in a same-origin frame, so framing by other sites is
 # refused but our own admin may frame us; the deploy check's advice to use DENY is silenced.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Content-Security-Policy (django-csp, applied by lms.middleware.SecurityHeadersMiddleware):
+# only our own scripts, styles, fonts and images; video embeds from the two platforms lessons
+# use; no plugins, no framing by other sites, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 LOGGING = {

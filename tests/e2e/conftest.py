@@ -124,3 +124,22 @@ def serious_accessibility_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def csp_violations():
+    """csp_violations(page) starts listening to the browser's console and returns the list it
+    fills with every Content-Security-Policy refusal (a script, style or frame the policy
+    blocked) on that page from then on."""
+
+    def listen(page) -> list[str]:
+        found: list[str] = []
+        page.on(
+            "console",
+            lambda message: found.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None,
+        )
+        return found
+
+    return listen

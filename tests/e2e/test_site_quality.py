@@ -110,18 +110,43 @@ def _teaching_pages() -> list[tuple[str, str]]:
 
 
 def test_teaching_pages_have_no_serious_accessibility_violations(
-    browser, live_server, demo, login, serious_accessibility_violations
+    browser, live_server, demo, login, serious_accessibility_violations, csp_violations
 ):
     for email, path in _teaching_pages():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         page = context.new_page()
+        blocked = csp_violations(page)
         login(page, email, "demo-pass-2026")
         page.goto(path)
         assert serious_accessibility_violations(page) == [], path
+        assert blocked == [], path
         context.close()
 
 
-def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(page, demo, live_server, login):
+def test_the_wagtail_admin_and_the_api_docs_work_under_the_content_security_policy(
+    browser, live_server, demo, login, csp_violations
+):
+    from cms.models import HomePage
+
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    blocked = csp_violations(page)
+    page.goto("/api/docs/")
+    page.wait_for_selector("#swagger-ui .info")
+    login(page, "coordinator@example.org", "demo-pass-2026")
+    page.goto(f"/cms-admin/pages/{HomePage.objects.first().pk}/edit/")
+    page.wait_for_selector("form#page-edit-form")
+    page.goto("/cms-admin/snippets/fellowships/intake/add/")
+    page.wait_for_selector("input[name=opens_on]")
+
+    assert blocked == []
+    context.close()
+
+
+def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(
+    page, demo, live_server, login, csp_violations
+):
+    blocked = csp_violations(page)
     own_host = urlparse(live_server.url).netloc
     measured = {}
     for path in [*PUBLIC_PAGES, _verification_page()]:
@@ -134,6 +159,7 @@ def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(p
 
     over = {path: size for path, size in measured.items() if size > PAGE_BUDGET_BYTES}
     assert over == {}, measured
+    assert blocked == []  # the strict Content-Security-Policy refused nothing these pages need
 
 
 def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, demo):
