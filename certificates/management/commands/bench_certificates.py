@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import connections, transaction
 
 from certificates import rendering, services
-from certificates.models import Certificate
+from certificates.cohorts import Completion
+from certificates.models import Certificate, Kind
 from lms.models import User
 
 NAMES = ["José Núñez", "فاطمة الزهراء بنعلي", "王小明", "Алексей Петров", "प्रिया शर्मा", "ሰላም ተስፋዬ"]
@@ -27,7 +28,10 @@ def _issue_and_render(person_ids: list[int]) -> None:
     for person in User.objects.filter(pk__in=person_ids):
         with transaction.atomic():
             services.issue_certificate(
-                actor=None, recipient=person, kind="online_course", title="Paediatric sepsis", source=person, hours=3
+                actor=None,
+                completion=Completion(
+                    recipient=person, kind=Kind.ONLINE_COURSE, title="Paediatric sepsis", source=person, hours=3
+                ),
             )
     connections.close_all()
 
