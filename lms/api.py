@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
@@ -20,6 +21,7 @@ from .models import User
 from .selectors import user_with_roles
 from .services import PROFILE_FIELDS, update_profile
 
+ERROR_OUT_OF_RANGE = "A number in the request is out of range."
 ERROR_BAD_CREDENTIALS = "Unable to log in with the email and password given."
 ERROR_EMAIL_NOT_CONFIRMED = "Confirm your email address (see the message we sent you) before using the API."
 
@@ -27,7 +29,10 @@ ERROR_EMAIL_NOT_CONFIRMED = "Confirm your email address (see the message we sent
 def exception_handler(exc, context):
     """DRF's handler, plus: Django validation errors answer 400 naming the fields, a refused
     state change answers 409, a refused permission 403 with its reason."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, OverflowError | DataError):
+        # A number in the query too large for the database (an id of 30 digits): bad input.
+        exc = exceptions.ValidationError(detail={"non_field_errors": [ERROR_OUT_OF_RANGE]})
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):

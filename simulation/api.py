@@ -43,6 +43,8 @@ class BookingSerializer(serializers.ModelSerializer):
     waitlist_position = serializers.SerializerMethodField()
     scenario = serializers.CharField(source="session.scenario.title", read_only=True)
     starts_at = serializers.DateTimeField(source="session.starts_at", read_only=True)
+    # Empty until the participant is assessed: documented as such, so clients expect "".
+    result = serializers.ChoiceField(choices=Booking.Result.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Booking

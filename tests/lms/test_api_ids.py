@@ -40,3 +40,19 @@ def test_the_measured_500s_are_among_the_paths_checked():
         "/api/v1/simulation/sessions/abc/roster/",
         "/api/v1/lessons/abc/complete/",
     } <= checked
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/intakes/?programme=561813127221005304950273374978834432",
+        "/api/v1/applications/?intake=99999999999999999999999",
+    ],
+)
+def test_an_id_filter_too_large_for_the_database_is_a_400_naming_the_problem(client, path):
+    client.force_login(CoordinatorFactory())
+
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert "out of range" in str(response.json()) or "Select a valid choice" in str(response.json())

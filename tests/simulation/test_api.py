@@ -309,3 +309,14 @@ def test_the_roster_uses_the_same_queries_for_3_and_30(api, count_queries, djang
 
     with django_assert_num_queries(small):
         assert len(api.get(f"{SESSIONS}{session.pk}/roster/").json()) == 30
+
+
+def test_an_unassessed_bookings_empty_result_is_what_the_schema_documents(client):
+    from lms.models import User
+
+    client.force_login(User.objects.create_user("schema@example.org", "x"))
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+
+    result = schema["components"]["schemas"]["Booking"]["properties"]["result"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in result["oneOf"]
+    assert schema["components"]["schemas"]["BlankEnum"]["enum"] == [""]
