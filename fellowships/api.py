@@ -258,7 +258,12 @@ class ApplicationViewSet(
 
     @extend_schema(methods=["get"], request=None, responses=DocumentSerializer(many=True))
     @extend_schema(methods=["post"], request=DocumentUploadSerializer, responses={201: DocumentSerializer})
-    @action(detail=True, methods=["get", "post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[parsers.MultiPartParser, parsers.FormParser],
+        pagination_class=None,  # a handful per application: one list, as documented
+    )
     def documents(self, request, pk=None):
         application = self.get_object()
         if request.method == "GET":

@@ -107,7 +107,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=RosterEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # one session's roster: one list
     def roster(self, request, pk=None):
         session = get_object_or_404(selectors.facilitated_sessions(user=request.user), pk=pk)
         return Response(RosterEntrySerializer(selectors.roster(session=session), many=True).data)

@@ -56,3 +56,15 @@ def test_an_id_filter_too_large_for_the_database_is_a_400_naming_the_problem(cli
 
     assert response.status_code == 400
     assert "out of range" in str(response.json()) or "Select a valid choice" in str(response.json())
+
+
+def test_list_actions_are_documented_as_the_lists_they_answer():
+    """The roster and an application's documents answer a plain list: the schema says so
+    (it used to promise a paginated object)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+
+    for path in ("/api/v1/simulation/sessions/{id}/roster/", "/api/v1/applications/{id}/documents/"):
+        content = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert content["type"] == "array", path
