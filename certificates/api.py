@@ -20,7 +20,7 @@ from .models import Activity, Certificate
 class CertificateSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField()
     verification_url = serializers.SerializerMethodField()
-    expires_at = serializers.DateField(source="expires_on", read_only=True)
+    expires_at = serializers.DateField(source="expires_on", read_only=True, allow_null=True)
 
     class Meta:
         model = Certificate

@@ -6,6 +6,8 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
@@ -19,7 +21,7 @@ from .errors import ConflictError
 from .forms import ProfileForm
 from .models import User
 from .selectors import user_with_roles
-from .services import PROFILE_FIELDS, update_profile
+from .services import PROFILE_FIELDS, export_personal_data, update_profile
 
 ERROR_OUT_OF_RANGE = "A number in the request is out of range."
 ERROR_BAD_CREDENTIALS = "Unable to log in with the email and password given."
@@ -145,3 +147,14 @@ class ObtainTokenView(APIView):
             raise exceptions.ValidationError({"email": [ERROR_EMAIL_NOT_CONFIRMED]})
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+
+class MyDataExportView(APIView):
+    """Everything we hold about me, as a ZIP of JSON and files."""
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def get(self, request):
+        archive = export_personal_data(actor=request.user, user=request.user)
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+        return response

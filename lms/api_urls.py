@@ -48,6 +48,7 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("auth/token/", api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", api.MeView.as_view(), name="api-me"),
+    path("me/export/", api.MyDataExportView.as_view(), name="api-me-export"),
     path("", include("certificates.api_urls")),
     path("", include("courses.api_urls")),
     path("", include("fellowships.api_urls")),

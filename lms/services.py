@@ -195,3 +195,19 @@ def retry_delivery(*, actor: User, message: OutboxMessage) -> OutboxMessage:
     outbox.reset(locked)
     record_event(actor=actor, verb="delivery.retried", target=locked, from_status=before, to_status=locked.status)
     return locked
+
+
+ERROR_ONLY_OWN_DATA = "A person downloads their own data only."
+
+
+def export_personal_data(*, actor: User, user: User) -> bytes:
+    """Everything we hold about the person, as one ZIP (lms/privacy.py); the export itself is
+    recorded in the audit trail."""
+    from .privacy import export_zip
+
+    if actor.pk != user.pk:
+        raise PermissionDenied(ERROR_ONLY_OWN_DATA)
+    archive = export_zip(user)
+    with transaction.atomic():
+        record_event(actor=actor, verb="privacy.exported", target=user)
+    return archive

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("profile/", views.profile_view, name="profile"),
+    path("profile/export/", views.export_view, name="profile-export"),
     path("office/audit/", office_views.audit_trail, name="office-audit"),
     path("office/audit.csv", office_views.audit_csv, name="office-audit-csv"),
     path("office/deliveries/", office_views.deliveries, name="office-deliveries"),

@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import dashboard
 from .forms import ProfileForm
 from .selectors import user_with_roles
-from .services import update_profile
+from .services import export_personal_data, update_profile
 
 
 @login_required
@@ -70,3 +70,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if status == 200 else "error", "database": database, "broker": broker}, status=status
     )
+
+
+@login_required
+@require_POST
+def export_view(request: HttpRequest) -> HttpResponse:
+    """The person's own data as a ZIP (asked for with a button: an export is a recorded act)."""
+    response = HttpResponse(export_personal_data(actor=request.user, user=request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+    return response
