@@ -1,6 +1,6 @@
 """Personal data of observerships and fellowships (see lms/privacy.py)."""
 
-from lms.privacy import Holding
+from lms.privacy import Holding, blank, delete_rows, remove_files
 
 from .models import (
     Application,
@@ -18,14 +18,40 @@ HOLDINGS = [
         Application,
         "applicant",
         "Your applications, their dates, motivation and offer letters.",
-        "delete",
+        "keep the status and dates, remove what you wrote and the offer letter",
         files=("offer_letter",),
+        on_erase=(remove_files("offer_letter"), blank("current_position", "institution_other", "motivation")),
     ),
-    Holding(ApplicationDocument, "application__applicant", "Documents you uploaded.", "delete", files=("file",)),
-    Holding(Placement, "application__applicant", "Your placements.", "delete"),
-    Holding(LogbookEntry, "placement__application__applicant", "Your logbook.", "delete"),
-    Holding(Evaluation, "placement__application__applicant", "Your supervisor's final evaluation.", "delete"),
-    Holding(TraineeFeedback, "placement__application__applicant", "Your feedback on your placement.", "delete"),
+    Holding(
+        ApplicationDocument,
+        "application__applicant",
+        "Documents you uploaded.",
+        "delete",
+        files=("file",),
+        on_erase=(delete_rows,),
+    ),
+    Holding(Placement, "application__applicant", "Your placements.", "keep: dates and department"),
+    Holding(
+        LogbookEntry,
+        "placement__application__applicant",
+        "Your logbook.",
+        "keep the hours, remove the notes",
+        on_erase=(blank("notes"),),
+    ),
+    Holding(
+        Evaluation,
+        "placement__application__applicant",
+        "Your supervisor's final evaluation.",
+        "keep the ratings, remove the comments",
+        on_erase=(blank("comments"),),
+    ),
+    Holding(
+        TraineeFeedback,
+        "placement__application__applicant",
+        "Your feedback on your placement.",
+        "keep the rating, remove what you wrote",
+        on_erase=(blank("best", "improve"),),
+    ),
     Holding(
         Review,
         "reviewer",

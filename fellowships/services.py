@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -670,3 +670,41 @@ def give_feedback(
         placement=placement, defaults={"rating": rating, "best": best, "improve": improve}
     )
     return feedback
+
+
+# Retention
+
+NOT_ACCEPTED = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN, Status.DECLINED)
+
+
+def erase_unaccepted_applications(*, now=None) -> int:
+    """Applications that never led to a placement are kept `APPLICATION_RETENTION_DAYS` after
+    their last change, then what the applicant wrote and uploaded is erased (the row, its status
+    and dates stay for the office's counts). Idempotent: run daily by beat. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.APPLICATION_RETENTION_DAYS)
+    holds_data = (~Q(motivation="") | ~Q(current_position="") | ~Q(institution_other="") | ~Q(offer_letter="")) | Q(
+        documents__isnull=False
+    )
+    stale = (
+        Application.objects.filter(status__in=NOT_ACCEPTED, status_changed_at__lt=cutoff, placement__isnull=True)
+        .filter(holds_data)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    erased = 0
+    for application_id in list(stale):
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            for document in application.documents.all():
+                document.file.delete(save=False)
+            application.documents.all().delete()
+            if application.offer_letter:
+                application.offer_letter.delete(save=False)
+            application.motivation = application.current_position = application.institution_other = ""
+            application.save(update_fields=["motivation", "current_position", "institution_other", "offer_letter"])
+            record_event(
+                actor=None, verb="application.erased", target=application, days=settings.APPLICATION_RETENTION_DAYS
+            )
+        erased += 1
+    return erased

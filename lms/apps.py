@@ -37,4 +37,3 @@ def _ensure_role_groups(sender, **kwargs) -> None:
     from .roles import ensure_role_groups
 
     ensure_role_groups()
-

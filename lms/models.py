@@ -297,11 +297,36 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_due_idx"
-            ),
+            models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_due_idx"),
             models.Index(fields=["status", "created_at"], name="outbox_status_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.payload} ({self.status})"
+
+
+class ErasureRequest(models.Model):
+    """A person asks for their personal data to be erased; a coordinator confirms (legal holds,
+    such as a placement still running, are theirs to judge) and the erasure runs."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")  # waiting for a coordinator
+        ERASED = "erased", _("Erased")  # confirmed: personal data removed, a pseudonym left
+        REFUSED = "refused", _("Refused")  # a coordinator refused, with the reason in the event
+        CANCELLED = "cancelled", _("Cancelled")  # the person changed their mind
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="requested"), name="erasure_one_open_request_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"erasure of {self.user_id} ({self.status})"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .filters import AuditFilter
-from .models import OutboxMessage, Role
+from .models import ErasureRequest, OutboxMessage, Role
 from .web import attempt, role_required
 
 EVENTS_PER_PAGE = 50
@@ -89,3 +89,25 @@ def retry_delivery(request, pk: int):
         success=_("Sent again: it will be delivered in a few seconds."),
     )
     return redirect("office-deliveries")
+
+
+@coordinators_only
+def erasures(request):
+    waiting = ErasureRequest.objects.filter(status=ErasureRequest.Status.REQUESTED).select_related("user")
+    page = Paginator(waiting, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "lms/office/erasures.html", {"page_obj": page})
+
+
+@coordinators_only
+@require_POST
+def decide_erasure(request, pk: int):
+    erasure = get_object_or_404(ErasureRequest, pk=pk)
+    confirm = request.POST.get("decision") == "confirm"
+    attempt(
+        request,
+        lambda: services.decide_erasure(
+            actor=request.user, request=erasure, confirm=confirm, comment=request.POST.get("comment", "")[:2000]
+        ),
+        success=_("Erased: the person's data is gone; a pseudonym keeps the counts.") if confirm else _("Refused."),
+    )
+    return redirect("office-erasures")

@@ -11,16 +11,19 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 
-from .models import AuditEvent, Notification, User
+from .models import AuditEvent, ErasureRequest, Notification, User
 
 PROJECT_APPS = ("lms", "courses", "fellowships", "simulation", "certificates", "cms")
+# What stands where a required text was erased (a submission must hold text or a file).
+ERASED_TEXT = "[erased at the person's request]"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Holding:
     erasure: str  # what erasure does: "delete", or "keep" with the reason (pseudonymised by id)
     files: tuple[str, ...] = ()  # file fields included in the export
     exported: bool = True  # False for links to staff who acted on others' records
+    # What erasure runs on the person's rows (after `erasure` in words): e.g. delete_rows, or
+    # blank(...) of the free text; none for rows kept as they are (they point to a pseudonym).
+    on_erase: tuple[Callable[[QuerySet, "Holding"], None], ...] = ()
 
     @property
     def name(self) -> str:
@@ -40,6 +46,36 @@ class Holding:
 
     def rows(self, user: User):
         return self.model._default_manager.filter(**{self.person: user.pk}).distinct().order_by("pk")
+
+
+def delete_rows(rows: QuerySet, holding: "Holding") -> None:
+    """Remove the rows and their files."""
+    remove_files(*holding.files)(rows, holding)
+    rows.model._default_manager.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
+
+
+def remove_files(*fields: str):
+    def remove(rows: QuerySet, holding: "Holding") -> None:
+        for row in rows:
+            for field in fields:
+                stored = getattr(row, field)
+                if stored:
+                    stored.delete(save=False)
+            if fields:
+                row.save(update_fields=list(fields))
+
+    return remove
+
+
+def blank(*fields: str, **values):
+    """Empty free text (or set `values`): what a person wrote, or what was written about them."""
+
+    def empty(rows: QuerySet, holding: "Holding") -> None:
+        rows.model._default_manager.filter(pk__in=list(rows.values_list("pk", flat=True))).update(
+            **dict.fromkeys(fields, ""), **values
+        )
+
+    return empty
 
 
 def holdings() -> list[Holding]:
@@ -65,12 +101,20 @@ HOLDINGS = [
         person="recipient",
         purpose="Emails we sent you.",
         erasure="delete",
+        on_erase=(delete_rows,),
     ),
     Holding(
         model=AuditEvent,
         person="actor",
         purpose="What you did that the audit trail records (people appear by id only).",
-        erasure="keep: the chain hashes ids, never names; your id no longer leads to a name",
+        erasure="keep, comments emptied: the chain hashes ids and a digest of each comment, so it still verifies",
+        on_erase=(blank("comment"),),
+    ),
+    Holding(
+        model=ErasureRequest,
+        person="user",
+        purpose="Your requests to erase your data.",
+        erasure="keep: the record that the erasure was asked for and done",
     ),
 ]
 
@@ -108,3 +152,11 @@ def export_zip(user: User) -> bytes:
                             )
         archive.writestr("README.txt", "\n".join(readme) + "\n")
     return buffer.getvalue()
+
+
+def erase(user: User) -> None:
+    """Run every holding's erasure on the person's rows (the account itself is emptied by
+    lms.services.erase_person). Called inside the erasure's transaction."""
+    for holding in holdings():
+        for action in holding.on_erase:
+            action(holding.rows(user), holding)

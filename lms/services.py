@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from . import outbox
 from .audit import record_event
 from .errors import ConflictError
-from .models import GRANTED_ROLES, Notification, OutboxMessage, Role, User
+from .models import GRANTED_ROLES, ErasureRequest, Notification, OutboxMessage, Role, User
+from .workflow import COORDINATOR, Move, Workflow, owner
 
 PROFILE_FIELDS = (
     "full_name",
@@ -211,3 +212,72 @@ def export_personal_data(*, actor: User, user: User) -> bytes:
     with transaction.atomic():
         record_event(actor=actor, verb="privacy.exported", target=user)
     return archive
+
+
+# Erasure (GDPR art. 17): the person asks, a coordinator confirms, the data goes.
+
+ERROR_ERASURE_ALREADY_REQUESTED = _("You have already asked for your data to be erased: the office will confirm it.")
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def _erase_person(request: ErasureRequest, **_context) -> None:
+    """Every app's erasure (lms/privacy.py), then the account emptied: a pseudonym by id stays
+    so that counts, grades and issued certificates keep their meaning, and nobody can log in."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from rest_framework.authtoken.models import Token
+
+    from .privacy import erase
+
+    user = User.objects.select_for_update().get(pk=request.user_id)
+    erase(user)
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()
+    user.email = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+    for field in ("full_name", "first_name", "last_name", "specialty", "institution_other", "licence_number"):
+        setattr(user, field, "")
+    user.institution = None
+    user.country = ""
+    user.profession = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+
+
+ERASURES = Workflow(
+    model=ErasureRequest,
+    related=("user",),
+    verb_prefix="erasure",
+    moves=[
+        Move("confirm", (ErasureRequest.Status.REQUESTED,), ErasureRequest.Status.ERASED, COORDINATOR, _erase_person),
+        Move("refuse", (ErasureRequest.Status.REQUESTED,), ErasureRequest.Status.REFUSED, COORDINATOR),
+        Move(
+            "cancel",
+            (ErasureRequest.Status.REQUESTED,),
+            ErasureRequest.Status.CANCELLED,
+            owner("user_id", _("the person who asked")),
+        ),
+    ],
+)
+
+
+def request_erasure(*, actor: User) -> ErasureRequest:
+    try:
+        with transaction.atomic():
+            request = ErasureRequest.objects.create(user=actor)
+            ERASURES.record_creation(actor=actor, obj=request, verb="requested")
+    except IntegrityError as error:
+        raise ConflictError(str(ERROR_ERASURE_ALREADY_REQUESTED), code="already_requested") from error
+    return request
+
+
+def decide_erasure(*, actor: User, request: ErasureRequest, confirm: bool, comment: str = "") -> ErasureRequest:
+    """A coordinator confirms (the erasure runs in the same transaction) or refuses, saying why."""
+    return ERASURES.apply(
+        actor=actor,
+        obj=request,
+        name="confirm" if confirm else "refuse",
+        comment=comment,
+        changes={"decided_at": timezone.now()},
+    )

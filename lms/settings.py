@@ -274,11 +274,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 # How long one outbox message may run before the sweep gives it to another worker.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+# Applications that never led to a placement: what the applicant wrote and uploaded is erased
+# this many days after their last change (GDPR storage limitation; the row stays for counts).
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=730)
 # Certificates still pending this long after issue get their render queued again.
 CERTIFICATE_RENDER_STUCK_MINUTES = env.int("CERTIFICATE_RENDER_STUCK_MINUTES", default=10)
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "lms.tasks.relay_outbox", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=5.0)},
     "seal-audit": {"task": "lms.tasks.seal_audit", "schedule": 60.0},
+    "erase-unaccepted-applications": {
+        "task": "fellowships.tasks.erase_unaccepted_applications_task",
+        "schedule": 24 * 60 * 60,
+    },
     "requeue-stuck-renders": {"task": "certificates.tasks.requeue_stuck_renders_task", "schedule": 120.0},
     "certificate-expiry-reminders": {
         "task": "certificates.tasks.send_expiry_reminders_task",

@@ -14,7 +14,8 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from . import dashboard
 from .forms import ProfileForm
 from .selectors import user_with_roles
-from .services import export_personal_data, update_profile
+from .services import export_personal_data, request_erasure, update_profile
+from .web import attempt
 
 
 @login_required
@@ -79,3 +80,14 @@ def export_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(export_personal_data(actor=request.user, user=request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
     return response
+
+
+@login_required
+@require_POST
+def erasure_request_view(request: HttpRequest) -> HttpResponse:
+    attempt(
+        request,
+        lambda: request_erasure(actor=request.user),
+        success=_("We have your request: the training office will confirm it and erase your data."),
+    )
+    return redirect("profile")
