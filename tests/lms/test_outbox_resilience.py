@@ -3,6 +3,7 @@ and started again, and Celery worker processes (with the beat's relay) that are 
 mid-batch. They need PostgreSQL (the workers share the test database), so they run in .ci/run's
 PostgreSQL stage."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -105,11 +106,13 @@ def test_a_broker_outage_delays_follow_up_work_and_loses_none_of_it(client, brok
 
     # when the broker comes back, within 60 s the email is out and the certificate is ready
     broker.start()
+    back = time.monotonic()
     wait_for(
         lambda: Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.READY
         and not Notification.objects.filter(status=Notification.Status.QUEUED).exists(),
         timeout=60,
     )
+    print(f"broker outage: follow-up work done {time.monotonic() - back:.1f} s after the broker came back")
 
     # exactly one email about the submission and one PDF
     assert len(_emails_to(workers.mail_dir, application.applicant.email)) == 1
@@ -138,7 +141,9 @@ def test_a_worker_killed_during_a_cohort_batch_leaves_every_certificate_ready(br
     assert left > 0, "the worker finished before it could be killed: nothing was tested"
 
     # then a new worker (the relay hands over the work whose lease ran out) finishes the batch
+    restarted = time.monotonic()
     workers()
     wait_for(lambda: not batch.certificates.exclude(status=Certificate.Status.READY).exists(), timeout=120)
+    print(f"killed worker: {left} of 40 not ready at the kill, all ready {time.monotonic() - restarted:.1f} s later")
     for certificate in batch.certificates.all():
         assert event_verbs(certificate) == ["issued", "render"], certificate.serial
