@@ -1,8 +1,10 @@
 """REST API: a person's certificates; faculty and coordinators issue, revoke and reissue; public
 verification as JSON."""
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +17,8 @@ from lms.models import User
 
 from . import credentials, selectors, services
 from .models import Activity, Certificate
+
+ERROR_PDF_NOT_READY = "The PDF is not ready yet."
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -40,9 +44,11 @@ class CertificateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_pdf_url(self, certificate: Certificate) -> str | None:
+        """The API's own download, so a client with a token (not only a browser with a
+        session) fetches the PDF it is given."""
         if not certificate.pdf:
             return None
-        return self.context["request"].build_absolute_uri(reverse("certificates:pdf", args=[certificate.pk]))
+        return self.context["request"].build_absolute_uri(reverse("certificate-pdf", args=[certificate.pk]))
 
     def get_verification_url(self, certificate: Certificate) -> str:
         return self.context["request"].build_absolute_uri(
@@ -88,6 +94,20 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         return Response(self.get_serializer(certificate).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        """The certificate's PDF, for whoever may see the certificate (session or token)."""
+        certificate = self.get_object()
+        if not certificate.pdf:
+            raise NotFound(ERROR_PDF_NOT_READY)
+        return FileResponse(
+            certificate.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"{certificate.serial}.pdf",
+            content_type="application/pdf",
+        )
+
     def _manageable(self, pk) -> Certificate:
         return get_object_or_404(selectors.manageable_certificates(user=self.request.user), pk=pk)
 
@@ -110,6 +130,9 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 class VerificationSerializer(serializers.Serializer):
     status = serializers.CharField()
+    replaced_by = serializers.URLField(
+        allow_null=True, help_text="For a superseded certificate: the verification address of its replacement."
+    )
     full_name = serializers.CharField()
     title = serializers.CharField()
     kind = serializers.CharField()
@@ -122,6 +145,13 @@ class VerificationSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     serial = serializers.CharField()
     signature_valid = serializers.BooleanField()
+
+
+def _replacement_url(request, certificate: Certificate) -> str | None:
+    replacement = certificate.superseded_by if certificate.status == Certificate.Status.SUPERSEDED else None
+    if replacement is None:
+        return None
+    return request.build_absolute_uri(reverse("certificates:verify", args=[replacement.verification_code]))
 
 
 class VerificationView(APIView):
@@ -138,6 +168,7 @@ class VerificationView(APIView):
         status_word = certificate.public_status()
         data = {
             "status": status_word,
+            "replaced_by": _replacement_url(request, certificate),
             "full_name": certificate.recipient_name,
             "title": certificate.title,
             "kind": certificate.kind,

@@ -24,7 +24,7 @@ from .models import Certificate, IssuanceBatch
 def verify(request, code: str):
     """Public: anyone with the link or QR sees whether the certificate is valid, and no more
     about the person than the name printed on it."""
-    certificate = get_object_or_404(Certificate, verification_code=code)
+    certificate = get_object_or_404(Certificate.objects.select_related("superseded_by"), verification_code=code)
     return render(
         request,
         "certificates/verify.html",

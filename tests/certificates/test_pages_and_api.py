@@ -373,3 +373,41 @@ def test_the_retry_action_never_redirects_off_the_site(client, cohort, issue, ta
 
     assert response.status_code == 302
     assert response.url == "/certificates/"
+
+
+def test_a_superseded_certificate_names_its_replacement_on_the_page_and_in_the_json(client, issue):
+    faculty = FacultyFactory()
+    old = issue(faculty=[faculty])
+    new = services.reissue_certificate(actor=faculty, certificate=old)
+
+    data = client.get(f"/api/v1/verify/{old.verification_code}/").json()
+    page = client.get(f"/verify/{old.verification_code}/").content.decode()
+
+    assert data["replaced_by"].endswith(f"/verify/{new.verification_code}/")
+    assert f"/verify/{new.verification_code}/" in page and new.serial in page
+    assert client.get(f"/api/v1/verify/{new.verification_code}/").json()["replaced_by"] is None
+
+
+def test_the_owner_downloads_the_pdf_url_with_a_token(issue):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    certificate = issue()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=certificate.recipient).key}")
+
+    pdf_url = api.get(f"/api/v1/certificates/{certificate.pk}/").json()["pdf_url"]
+    response = api.get(pdf_url)
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_another_person_gets_404_for_the_api_pdf(issue):
+    from rest_framework.test import APIClient
+
+    certificate = issue()
+    api = APIClient()
+    api.force_authenticate(UserFactory())
+
+    assert api.get(f"/api/v1/certificates/{certificate.pk}/pdf/").status_code == 404
