@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
 
 from lms.models import User
 
@@ -58,4 +59,30 @@ def batches_with_progress() -> QuerySet[IssuanceBatch]:
         total=Count("certificates"),
         ready=Count("certificates", filter=Q(certificates__status=Certificate.Status.READY)),
         failed=Count("certificates", filter=Q(certificates__status=Certificate.Status.FAILED)),
+    )
+
+
+def cpd_certificates() -> QuerySet[Certificate]:
+    """Certificates that carry credit: ready, with hours, oldest first, with their holders."""
+    return (
+        Certificate.objects.filter(status=Certificate.Status.READY, hours__isnull=False)
+        .select_related("recipient")
+        .order_by("issued_at", "pk")
+    )
+
+
+def activity_summary(*, year: int):
+    """One row per activity (kind, title and dates) that ended (or, undated, was certified) in
+    `year`: hours and learners certified, by profession."""
+    return (
+        Certificate.objects.filter(status=Certificate.Status.READY)
+        .annotate(year=Coalesce(ExtractYear("ended_on"), ExtractYear("issued_at")))
+        .filter(year=year)
+        .values("kind", "title", "started_on", "ended_on", "hours")
+        .annotate(
+            learners=Count("recipient", distinct=True),
+            doctors=Count("recipient", distinct=True, filter=Q(recipient__profession="doctor")),
+            nurses=Count("recipient", distinct=True, filter=Q(recipient__profession="nurse")),
+        )
+        .order_by("started_on", "title")
     )

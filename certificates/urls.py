@@ -19,4 +19,5 @@ urlpatterns = [
     path("certificates/batches/<int:pk>/", views.batch, name="batch"),
     path("certificates/batches/<int:pk>/pdfs.zip", views.batch_zip, name="batch-zip"),
     path("certificates/export/cpd.csv", views.cpd_export, name="cpd-export"),
+    path("certificates/export/activities-<int:year>.tsv", views.activity_summary, name="activity-summary"),
 ]

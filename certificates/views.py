@@ -5,11 +5,13 @@ import csv
 import io
 import zipfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -175,34 +177,91 @@ def batch_zip(request, pk: int):
     return FileResponse(buffer, as_attachment=True, filename=f"certificates-batch-{batch.pk}.zip")
 
 
-CPD_COLUMNS = ["recipient", "email", "licence_number", "title", "kind", "hours", "date", "serial", "status"]
+CPD_COLUMNS = [
+    "recipient",
+    "email",
+    "licence_number",
+    "profession",
+    "title",
+    "kind",
+    "hours",
+    "started_on",
+    "ended_on",
+    "issued_on",
+    "serial",
+    "status",
+]
 
 
 @coordinators_only
 def cpd_export(request):
-    """CSV of certificates with hours, for accreditation registries: live and valid ones."""
+    """CSV of certificates with hours, for accreditation registries: the activity's own dates,
+    codes rather than words in the coordinator's language, and licence numbers where given."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cpd-credits.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CPD_COLUMNS)
-    rows = (
-        Certificate.objects.filter(status=Certificate.Status.READY, hours__isnull=False)
-        .select_related("recipient")
-        .order_by("issued_at")
-    )
-    for certificate in rows:
+    for certificate in selectors.cpd_certificates():
         writer.writerow(
             [
                 certificate.recipient_name,
                 certificate.recipient.email,
                 certificate.recipient.licence_number,
+                certificate.recipient.profession,
                 certificate.title,
-                certificate.get_kind_display(),
+                certificate.kind,
                 certificate.hours,
-                certificate.issued_at.date().isoformat(),
+                certificate.started_on or "",
+                certificate.ended_on or "",
+                timezone.localdate(certificate.issued_at).isoformat(),
                 certificate.serial,
                 certificate.public_status(),
+            ]
+        )
+    return response
+
+
+ACTIVITY_SUMMARY_COLUMNS = [
+    "year",
+    "activity_type",
+    "title",
+    "start_date",
+    "end_date",
+    "location",
+    "hours",
+    "credits_designated",
+    "learners",
+    "doctors",
+    "nurses",
+    "other_professions",
+]
+
+
+@coordinators_only
+def activity_summary(request, year: int):
+    """The yearly activity summary an accreditor's reporting system asks for, tab-delimited: one
+    row per activity (type, title and dates), with its hours, the credit designated and the
+    learners certified by profession."""
+    response = HttpResponse(content_type="text/tab-separated-values; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cpd-activities-{year}.tsv"'
+    writer = csv.writer(response, delimiter="\t", lineterminator="\n")
+    writer.writerow(ACTIVITY_SUMMARY_COLUMNS)
+    for row in selectors.activity_summary(year=year):
+        writer.writerow(
+            [
+                year,
+                row["kind"],
+                row["title"],
+                row["started_on"] or "",
+                row["ended_on"] or "",
+                settings.CPD_ACTIVITY_LOCATION,
+                row["hours"] or "",
+                row["hours"] or "",
+                row["learners"],
+                row["doctors"],
+                row["nurses"],
+                row["learners"] - row["doctors"] - row["nurses"],
             ]
         )
     return response

@@ -296,6 +296,8 @@ CELERY_BEAT_SCHEDULE = {
 # the EC P-256 private key (PEM) that signs Open Badges credentials (a development key is
 # generated under PRIVATE_MEDIA_ROOT when unset).
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="International Training Office, Children's Hospital")
+# Where activities take place, for the accreditor's yearly activity summary (e.g. "Barcelona, ES").
+CPD_ACTIVITY_LOCATION = env("CPD_ACTIVITY_LOCATION", default="")
 CERTIFICATE_SERIAL_PREFIX = env("CERTIFICATE_SERIAL_PREFIX", default="ITO")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
 

@@ -347,6 +347,52 @@ def test_cpd_export_lists_certificates_with_hours_and_licence_numbers(client, is
     assert rows[0]["hours"] == "12.0"
 
 
+def test_cpd_export_carries_the_activitys_dates_and_codes_not_translated_words(client, issue):
+    issue(hours=6, started_on=datetime.date(2026, 3, 2), ended_on=datetime.date(2026, 3, 6))
+    coordinator = CoordinatorFactory(preferred_language="es")
+    client.force_login(coordinator)
+
+    content = client.get("/es/certificates/export/cpd.csv").content.decode("utf-8-sig")
+
+    [row] = list(csv.DictReader(io.StringIO(content)))
+    assert (row["started_on"], row["ended_on"]) == ("2026-03-02", "2026-03-06")
+    assert row["kind"] == "simulation" and row["status"] == "valid"
+
+
+def test_the_yearly_activity_summary_counts_learners_by_profession_tab_delimited(client, issue):
+    for profession in ("doctor", "doctor", "nurse", "other"):
+        issue(
+            recipient=UserFactory(profession=profession),
+            title="Sepsis workshop",
+            hours=4,
+            started_on=datetime.date(2026, 5, 4),
+            ended_on=datetime.date(2026, 5, 4),
+        )
+    issue(title="Older", hours=2, started_on=datetime.date(2025, 1, 1), ended_on=datetime.date(2025, 1, 1))
+    client.force_login(CoordinatorFactory())
+
+    response = client.get("/certificates/export/activities-2026.tsv")
+
+    lines = [line.split("\t") for line in response.content.decode().strip().splitlines()]
+    header, rows = lines[0], lines[1:]
+    assert header[:3] == ["year", "activity_type", "title"]
+    assert len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert (row["title"], row["start_date"], row["hours"], row["learners"]) == (
+        "Sepsis workshop",
+        "2026-05-04",
+        "4.0",
+        "4",
+    )
+    assert (row["doctors"], row["nurses"], row["other_professions"]) == ("2", "1", "1")
+
+
+def test_the_activity_summary_is_for_coordinators_only(client):
+    client.force_login(FacultyFactory())
+
+    assert client.get("/certificates/export/activities-2026.tsv").status_code == 404
+
+
 def test_expiry_reminders_are_sent_sixty_days_before_and_only_once(issue, django_capture_on_commit_callbacks):
     today = datetime.date(2026, 11, 22)
     due = issue(expires_on=today + datetime.timedelta(days=60))
