@@ -162,7 +162,7 @@ class VerificationView(APIView):
 
     @extend_schema(responses=VerificationSerializer)
     def get(self, request, code: str):
-        certificate = Certificate.objects.filter(verification_code=code).first()
+        certificate = selectors.certificate_by_code(code)
         if certificate is None:
             raise NotFound()
         status_word = certificate.public_status()

@@ -17,10 +17,22 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+# Crockford's base 32: digits and capitals without I, L, O and U, so a code read off paper
+# cannot be mistaken (0/O, 1/l/I) and has no hyphen for a line break to swallow.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
 
 def new_verification_code() -> str:
-    """192 random bits, URL-safe: unguessable, and unrelated to the serial number."""
-    return secrets.token_urlsafe(24)
+    """160 random bits as 32 characters of Crockford's base 32: unguessable, unrelated to the
+    serial number, and unambiguous on paper and in copy-paste."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(32))
+
+
+def normalised_code(typed: str) -> str:
+    """A code as a person may type or paste it: any case, spaces or hyphens between groups,
+    O for 0 and I or L for 1."""
+    return "".join(typed.split()).replace("-", "").upper().translate(_READ_AS)
 
 
 def private_storage():

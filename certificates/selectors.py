@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from lms.models import User
 
-from .models import Certificate, IssuanceBatch
+from .models import Certificate, IssuanceBatch, normalised_code
 
 
 def visible_certificates(*, user: User) -> QuerySet[Certificate]:
@@ -86,3 +86,15 @@ def activity_summary(*, year: int):
         )
         .order_by("started_on", "title")
     )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate a verification code names: exactly as issued (codes issued before the
+    base-32 codes are case-sensitive), else as a person may have typed a base-32 code."""
+    queryset = Certificate.objects.select_related("superseded_by")
+    found = queryset.filter(verification_code=code).first()
+    if found is None:
+        normalised = normalised_code(code)
+        if normalised and normalised != code:
+            found = queryset.filter(verification_code=normalised).first()
+    return found

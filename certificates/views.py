@@ -26,7 +26,9 @@ from .models import Certificate, IssuanceBatch
 def verify(request, code: str):
     """Public: anyone with the link or QR sees whether the certificate is valid, and no more
     about the person than the name printed on it."""
-    certificate = get_object_or_404(Certificate.objects.select_related("superseded_by"), verification_code=code)
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        raise Http404
     return render(
         request,
         "certificates/verify.html",

@@ -1,4 +1,5 @@
 import datetime
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -60,14 +61,15 @@ def test_serial_numbers_are_sequential_per_year_and_a_repeat_does_not_use_one():
     assert SerialCounter.objects.get(year=year).last == 3
 
 
-def test_verification_code_is_long_url_safe_and_unrelated_to_the_serial():
+def test_verification_code_is_long_unambiguous_and_unrelated_to_the_serial():
     learner = UserFactory()
 
     certificate = _issue(learner, learner)
 
-    assert len(certificate.verification_code) >= 32  # 24 random bytes, 192 bits
-    assert all(ch.isalnum() or ch in "-_" for ch in certificate.verification_code)
-    assert certificate.serial not in certificate.verification_code
+    code = certificate.verification_code
+    assert len(code) == 32  # 160 random bits in Crockford's base 32
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{32}", code)  # no I, L, O, U; no hyphen to break at
+    assert certificate.serial not in code
 
 
 def test_one_live_certificate_per_source_is_a_database_constraint():

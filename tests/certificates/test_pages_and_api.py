@@ -457,3 +457,23 @@ def test_another_person_gets_404_for_the_api_pdf(issue):
     api.force_authenticate(UserFactory())
 
     assert api.get(f"/api/v1/certificates/{certificate.pk}/pdf/").status_code == 404
+
+
+def test_a_code_typed_from_paper_verifies_whatever_its_case_spaces_and_look_alike_letters(client, issue):
+    certificate = issue()
+    code = certificate.verification_code
+    typed = " ".join(code[index : index + 4] for index in range(0, 32, 4)).lower().replace("0", "o").replace("1", "l")
+
+    page = client.get(f"/verify/{typed}/")
+    data = client.get(f"/api/v1/verify/{typed}/")
+
+    assert page.status_code == 200 and certificate.serial in page.content.decode()
+    assert data.status_code == 200 and data.json()["serial"] == certificate.serial
+
+
+def test_a_code_issued_before_the_base_32_codes_still_verifies_exactly(client, issue):
+    certificate = issue()
+    Certificate.objects.filter(pk=certificate.pk).update(verification_code="Ab-c_d0123456789xyzXYZabcdefghij")
+
+    assert client.get("/api/v1/verify/Ab-c_d0123456789xyzXYZabcdefghij/").status_code == 200
+    assert client.get("/api/v1/verify/ab-c_d0123456789xyzxyzabcdefghij/").status_code == 404
