@@ -6,8 +6,10 @@ it (development, tests) a key is generated once and kept in private storage, so 
 stay verifiable across restarts of a developer's site.
 """
 
+import base64
 import functools
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -112,6 +114,14 @@ def verify(certificate: Certificate) -> bool:
         return False
     verify_url = f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
     return token.claims.get("jti") == verify_url and token.claims.get("iss") == issuer_id()
+
+
+def signed_credential(token: str) -> dict:
+    """The credential exactly as it was signed: the `vc` claim read out of the JWT, never
+    rebuilt from today's data (a name corrected since, a template changed)."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return claims["vc"]
 
 
 def public_jwk() -> dict:

@@ -62,7 +62,7 @@ def download_credential(request, pk: int):
     certificate = _visible_or_404(request, pk)
     if not certificate.credential:
         raise Http404(_("The credential is not ready yet."))
-    body = {"credential": credentials.credential_payload(certificate), "jwt": certificate.credential}
+    body = {"credential": credentials.signed_credential(certificate.credential), "jwt": certificate.credential}
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{certificate.serial}-credential.json"'
     return response

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import json
 import zipfile
 
 import pytest
@@ -10,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from certificates import cohorts, services
+from certificates import cohorts, credentials, services
 from certificates.models import Certificate, IssuanceBatch
 from tests.certificates.factories import ActivityFactory
+from tests.certificates.pdf import pdf_attachments
 from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +141,20 @@ def test_the_credential_downloads_as_json(client, issue):
 
     assert body["credential"]["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert body["jwt"] == certificate.credential
+
+
+def test_the_downloaded_credential_is_the_signed_one_embedded_in_the_pdf_even_after_a_name_change(client, issue):
+    certificate = issue()
+    embedded = pdf_attachments(certificate.pdf.open("rb").read())["open-badge-credential.jwt"]
+    certificate.recipient.full_name = "A Corrected Name"
+    certificate.recipient.save()
+    client.force_login(certificate.recipient)
+
+    body = client.get(f"/certificates/{certificate.pk}/credential.json").json()
+
+    assert body["jwt"].encode() == embedded
+    assert "A Corrected Name" not in json.dumps(body["credential"])
+    assert body["credential"] == credentials.signed_credential(embedded.decode())
 
 
 # API
