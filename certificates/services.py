@@ -45,6 +45,10 @@ ERROR_ALREADY_REVOKED = "This certificate is already revoked."
 ERROR_NOT_LIVE = "This certificate has been revoked or replaced: it cannot be changed."
 ERROR_ONLY_FAILED_RETRY = "Only a certificate whose rendering failed can be retried."
 ERROR_UNKNOWN_COHORT = "Unknown cohort."
+ERROR_NOTHING_NEW = _(
+    "Nothing new to issue: all %(count)s who completed %(cohort)s already have their certificate. "
+    "Download the cohort's certificates instead."
+)
 EXPIRY_REMINDER_DAYS = 60
 RENDER = "certificates.render"
 
@@ -349,21 +353,66 @@ def retry_rendering(*, actor: User, certificate: Certificate) -> Certificate:
 
 
 def issue_for_cohort(*, actor: User, provider_key: str, cohort_id: str) -> IssuanceBatch:
-    """Every completer of the cohort who has no live certificate yet gets one, in one batch."""
+    """Every completer of the cohort who has no live certificate yet gets one, in one batch.
+
+    When everyone already has one (completions issue their own certificates) it says so and
+    makes no empty batch. Each certificate is issued in a transaction of its own, so the serial
+    counter's lock is held for one certificate at a time, never across the cohort."""
     if not actor.is_coordinator:
         raise PermissionDenied(ERROR_ONLY_COORDINATORS_BATCH)
     provider = cohorts.get_provider(provider_key)
     labels = dict(provider.cohorts()) if provider else {}
     if provider is None or cohort_id not in labels:
         raise ValidationError({"cohort": ERROR_UNKNOWN_COHORT})
+    completions = provider.completions(cohort_id)
+    certified = _certified_sources([completion.source for completion in completions])
+    waiting = [completion for completion in completions if _source_key(completion.source) not in certified]
+    if not waiting:
+        raise ConflictError(
+            str(ERROR_NOTHING_NEW % {"cohort": labels[cohort_id], "count": len(completions)}), code="nothing_new"
+        )
     with transaction.atomic():
         batch = IssuanceBatch.objects.create(
             provider=provider_key, cohort_id=cohort_id, label=f"{provider.label}: {labels[cohort_id]}", created_by=actor
         )
-        for completion in provider.completions(cohort_id):
-            issue_certificate(actor=None, completion=completion, batch=batch)
-        record_event(actor=actor, verb="certificate.batch_issued", target=batch)
+        record_event(actor=actor, verb="certificate.batch_issued", target=batch, waiting=len(waiting))
+    for completion in waiting:
+        issue_certificate(actor=None, completion=completion, batch=batch)
     return batch
+
+
+def _source_key(source: models.Model) -> tuple[int, str]:
+    return ContentType.objects.get_for_model(source).pk, str(source.pk)
+
+
+def _ids_by_type(sources: list[models.Model]) -> dict[int, list[str]]:
+    by_type: dict[int, list[str]] = {}
+    for source in sources:
+        type_id, source_id = _source_key(source)
+        by_type.setdefault(type_id, []).append(source_id)
+    return by_type
+
+
+def _certified_sources(sources: list[models.Model]) -> set[tuple[int, str]]:
+    """Which of these completed things already have a live certificate (one query per kind)."""
+    certified: set[tuple[int, str]] = set()
+    for type_id, ids in _ids_by_type(sources).items():
+        live = Certificate.objects.filter(
+            source_type_id=type_id, source_id__in=ids, status__in=Certificate.LIVE_STATUSES
+        ).values_list("source_id", flat=True)
+        certified |= {(type_id, source_id) for source_id in live}
+    return certified
+
+
+def cohort_certificates(*, provider_key: str, cohort_id: str):
+    """The ready certificates of a cohort's completers, whoever issued them and when."""
+    provider = cohorts.get_provider(provider_key)
+    if provider is None or cohort_id not in dict(provider.cohorts()):
+        raise ValidationError({"cohort": ERROR_UNKNOWN_COHORT})
+    condition = models.Q(pk__in=[])
+    for type_id, ids in _ids_by_type([completion.source for completion in provider.completions(cohort_id)]).items():
+        condition |= models.Q(source_type_id=type_id, source_id__in=ids)
+    return Certificate.objects.filter(condition, status=Certificate.Status.READY).exclude(pdf="").order_by("serial")
 
 
 def send_expiry_reminders(*, today: date | None = None) -> int:

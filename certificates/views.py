@@ -8,6 +8,7 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -142,6 +143,8 @@ def batches(request):
         choices = provider.cohorts()
         bound = request.method == "POST" and request.POST.get("provider") == key
         form = CohortForm(request.POST if bound else None, choices=choices, prefix=key)
+        if bound and form.is_valid() and request.POST.get("action") == "zip":
+            return redirect("certificates:cohort-zip", provider=key, cohort_id=form.cleaned_data["cohort"])
         if bound and form.is_valid():
             issued = attempt(
                 request,
@@ -154,6 +157,26 @@ def batches(request):
         forms.append((key, provider.label, form))
     recent = selectors.batches_with_progress()[:50]
     return render(request, "certificates/batches.html", {"forms": forms, "batches": recent})
+
+
+@coordinators_only
+def cohort_zip(request, provider: str, cohort_id: str):
+    """The cohort's ready certificates at any time, however and whenever they were issued."""
+    try:
+        certificates = services.cohort_certificates(provider_key=provider, cohort_id=cohort_id)
+    except ValidationError as error:
+        raise Http404 from error
+    return _zip_response(certificates, filename=f"certificates-{provider}-{cohort_id}.zip")
+
+
+def _zip_response(certificates, *, filename: str) -> FileResponse:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            with certificate.pdf.open("rb") as handle:
+                archive.writestr(f"{certificate.serial}.pdf", handle.read())
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=filename)
 
 
 @coordinators_only
@@ -170,13 +193,8 @@ def batch(request, pk: int):
 @coordinators_only
 def batch_zip(request, pk: int):
     batch = get_object_or_404(IssuanceBatch, pk=pk)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in batch.certificates.filter(status=Certificate.Status.READY).exclude(pdf=""):
-            with certificate.pdf.open("rb") as handle:
-                archive.writestr(f"{certificate.serial}.pdf", handle.read())
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=f"certificates-batch-{batch.pk}.zip")
+    ready = batch.certificates.filter(status=Certificate.Status.READY).exclude(pdf="")
+    return _zip_response(ready, filename=f"certificates-batch-{batch.pk}.zip")
 
 
 CPD_COLUMNS = [

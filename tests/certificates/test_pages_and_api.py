@@ -493,3 +493,38 @@ def test_a_code_issued_before_the_base_32_codes_still_verifies_exactly(client, i
 
     assert client.get("/api/v1/verify/Ab-c_d0123456789xyzXYZabcdefghij/").status_code == 200
     assert client.get("/api/v1/verify/ab-c_d0123456789xyzxyzabcdefghij/").status_code == 404
+
+
+def test_a_cohort_already_certified_is_told_so_and_gets_no_empty_batch(client, cohort, issue):
+    for learner in cohort:
+        issue(recipient=learner, source=learner, kind="online_course")
+    client.force_login(CoordinatorFactory())
+
+    response = client.post(
+        "/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1"}, follow=True
+    )
+
+    assert "Nothing new to issue: all 4 who completed Cohort one already have their certificate" in (
+        response.content.decode()
+    )
+    assert not IssuanceBatch.objects.exists()
+
+
+def test_a_cohorts_certificates_download_as_a_zip_however_they_were_issued(client, cohort, issue):
+    issued_at_completion = [issue(recipient=learner, source=learner, kind="online_course") for learner in cohort[:2]]
+    issue()  # someone outside the cohort
+    client.force_login(CoordinatorFactory())
+
+    response = client.post(
+        "/certificates/batches/", {"provider": "test_cohort", "test_cohort-cohort": "1", "action": "zip"}, follow=True
+    )
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == sorted(f"{certificate.serial}.pdf" for certificate in issued_at_completion)
+
+
+def test_an_unknown_cohort_zip_is_a_404_and_faculty_get_none(client, cohort):
+    client.force_login(CoordinatorFactory())
+    assert client.get("/certificates/cohorts/test_cohort/99.zip").status_code == 404
+    client.force_login(FacultyFactory())
+    assert client.get("/certificates/cohorts/test_cohort/1.zip").status_code == 404
