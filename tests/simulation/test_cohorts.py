@@ -3,6 +3,7 @@ import pytest
 from certificates.cohorts import get_provider
 from certificates.models import Certificate
 from certificates.services import issue_for_cohort
+from lms.errors import ConflictError
 from simulation import services
 from tests.factories import CoordinatorFactory, UserFactory
 from tests.simulation.conftest import move_into_the_past
@@ -44,7 +45,9 @@ def test_issuing_for_a_session_cohort_gives_nobody_a_second_certificate(
 ):
     session, passed = assessed_session
 
-    with django_capture_on_commit_callbacks(execute=True):
+    # the pass already issued the certificate: the batch says there is nothing new
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ConflictError) as refusal:
         issue_for_cohort(actor=CoordinatorFactory(), provider_key="simulation_session", cohort_id=str(session.pk))
 
+    assert refusal.value.code == "nothing_new"
     assert list(Certificate.objects.values_list("recipient", flat=True)) == [passed.pk]
