@@ -16,12 +16,20 @@ from rest_framework.views import APIView
 from lms.models import User
 
 from . import credentials, selectors, services
-from .models import Activity, Certificate
+from .models import Activity, Certificate, CertificateCredit
 
 ERROR_PDF_NOT_READY = "The PDF is not ready yet."
 
 
+class CreditSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CertificateCredit
+        fields = ["system", "designated", "claimed"]
+        read_only_fields = fields
+
+
 class CertificateSerializer(serializers.ModelSerializer):
+    credits = CreditSerializer(many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
     verification_url = serializers.SerializerMethodField()
     expires_at = serializers.DateField(source="expires_on", read_only=True, allow_null=True)
@@ -36,6 +44,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "status",
             "recipient_name",
             "hours",
+            "credits",
             "pdf_url",
             "verification_url",
             "issued_at",
@@ -67,6 +76,10 @@ class IssueRequestSerializer(serializers.Serializer):
         return recipient
 
 
+class ClaimRequestSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Credit claimed, in 0.25 steps.")
+
+
 class RevokeRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
@@ -81,7 +94,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Certificate.objects.none()
-        return selectors.visible_certificates(user=self.request.user).order_by("-issued_at")
+        return selectors.visible_certificates(user=self.request.user).prefetch_related("credits").order_by("-issued_at")
 
     @extend_schema(request=IssueRequestSerializer, responses={201: CertificateSerializer})
     def create(self, request):
@@ -107,6 +120,17 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             filename=f"{certificate.serial}.pdf",
             content_type="application/pdf",
         )
+
+    @extend_schema(request=ClaimRequestSerializer, responses=CertificateSerializer)
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        """The recipient claims their AMA PRA Category 1 Credit™; the certificate is then prepared."""
+        payload = ClaimRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        certificate = services.claim_credit(
+            actor=request.user, certificate=self.get_object(), amount=payload.validated_data["amount"]
+        )
+        return Response(self.get_serializer(certificate).data)
 
     def _manageable(self, pk) -> Certificate:
         return get_object_or_404(selectors.manageable_certificates(user=self.request.user), pk=pk)
@@ -143,6 +167,7 @@ class VerificationSerializer(serializers.Serializer):
     ended_on = serializers.DateField(allow_null=True)
     issuer = serializers.CharField()
     hours = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    credits = CreditSerializer(many=True)
     serial = serializers.CharField()
     signature_valid = serializers.BooleanField()
 
@@ -179,6 +204,7 @@ class VerificationView(APIView):
             "ended_on": certificate.ended_on,
             "issuer": certificate.issuer,
             "hours": certificate.hours,
+            "credits": certificate.credits.all(),
             "serial": certificate.serial,
             "signature_valid": credentials.verify(certificate),
         }

@@ -11,6 +11,7 @@ from django.db import models
 
 from lms.models import User
 
+from .credit import Credit
 from .models import Kind
 
 
@@ -25,6 +26,7 @@ class Completion:
     ended_on: date | None = None
     expires_on: date | None = None
     faculty: tuple[User, ...] = ()
+    credits: tuple[Credit, ...] = ()  # what the activity is accredited for (certificates.credit)
 
 
 class CohortProvider(Protocol):

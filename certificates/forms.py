@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
@@ -23,6 +26,24 @@ class IssueByHandForm(forms.Form):
         if recipient is None:
             raise forms.ValidationError(ERROR_NO_SUCH_LEARNER)
         return recipient
+
+
+class ClaimForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Credit you claim"),
+        min_value=Decimal("0.25"),
+        max_digits=5,
+        decimal_places=2,
+        step_size=Decimal("0.25"),
+        help_text=_("Claim only the credit commensurate with the extent of your participation."),
+    )
+
+    def __init__(self, *args, maximum: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].max_value = maximum
+        self.fields["amount"].widget.attrs["max"] = str(maximum)
+        self.fields["amount"].validators.append(MaxValueValidator(maximum))
+        self.initial.setdefault("amount", maximum)
 
 
 class RevokeForm(forms.Form):

@@ -17,6 +17,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from .credit import Credit, CreditDesignation, CreditSystem
+
 # Crockford's base 32: digits and capitals without I, L, O and U, so a code read off paper
 # cannot be mistaken (0/O, 1/l/I) and has no hyphen for a line break to swallow.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -92,7 +94,7 @@ class CertificateTemplate(ClusterableModel):
         FieldPanel("accent_colour"),
         FieldPanel("logo"),
         FieldPanel("validity_months"),
-        InlinePanel("signatories", label=_("Signatories")),
+        InlinePanel("signatories", label=_("Signatories"), max_num=3),
     ]
 
     class Meta:
@@ -131,7 +133,7 @@ class Signatory(models.Model):
         return f"{self.name}, {self.role}"
 
 
-class Activity(models.Model):
+class Activity(ClusterableModel):
     """Something taught outside the online platform (an in-class course, a workshop) for which
     faculty issue certificates by hand; the faculty listed here may issue for it."""
 
@@ -142,6 +144,16 @@ class Activity(models.Model):
     validity_months = models.PositiveSmallIntegerField(_("valid for (months)"), null=True, blank=True)
     faculty = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("faculty"), related_name="+", blank=True)
 
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("hours"),
+        FieldPanel("started_on"),
+        FieldPanel("ended_on"),
+        FieldPanel("validity_months"),
+        FieldPanel("faculty"),
+        InlinePanel("credits", label=_("Credit")),
+    ]
+
     class Meta:
         verbose_name = _("training activity")
         verbose_name_plural = _("training activities")
@@ -149,6 +161,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActivityCredit(CreditDesignation):
+    activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="credits")
 
 
 class ActivityAttendance(models.Model):
@@ -196,13 +212,14 @@ class IssuanceBatch(models.Model):
 
 class Certificate(models.Model):
     class Status(models.TextChoices):
+        AWAITING_CLAIM = "claim", _("Waiting for your credit claim")  # AMA: the learner claims first
         PENDING = "pending", _("Pending")  # recorded; the PDF is being rendered
         READY = "ready", _("Ready")  # the PDF is stored and may be downloaded
         FAILED = "failed", _("Failed")  # rendering gave up after its retries; can be retried
         REVOKED = "revoked", _("Revoked")  # withdrawn by faculty or the office; verification says so
         SUPERSEDED = "superseded", _("Superseded")  # replaced by a reissued certificate (superseded_by)
 
-    LIVE_STATUSES = (Status.PENDING, Status.READY, Status.FAILED)
+    LIVE_STATUSES = (Status.AWAITING_CLAIM, Status.PENDING, Status.READY, Status.FAILED)
 
     serial = models.CharField(_("serial number"), max_length=20, unique=True)
     verification_code = models.CharField(max_length=40, unique=True, default=new_verification_code, editable=False)
@@ -242,7 +259,7 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["source_type", "source_id"],
-                condition=Q(status__in=["pending", "ready", "failed"]),
+                condition=Q(status__in=["claim", "pending", "ready", "failed"]),
                 name="certificate_one_live_per_source",
             ),
         ]
@@ -265,3 +282,40 @@ class Certificate(models.Model):
         if self.expires_on and self.expires_on < today:
             return "expired"
         return "valid"
+
+
+class CertificateCredit(models.Model):
+    """The credit a certificate carries, copied from its activity when it was issued, with what
+    the learner claimed where the system asks for a claim."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="credits")
+    system = models.CharField(max_length=20, choices=CreditSystem.choices)
+    designated = models.DecimalField(max_digits=5, decimal_places=2)
+    claimed = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    learning_format = models.CharField(max_length=40, blank=True)
+    accrediting_body = models.CharField(max_length=200, blank=True)
+    provider_statement = models.TextField(blank=True)
+    reference = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "system"], name="certificate_credit_once_per_system"),
+            models.CheckConstraint(
+                condition=Q(claimed__isnull=True) | Q(claimed__lte=models.F("designated")),
+                name="certificate_credit_claim_within_designation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.designated} {self.get_system_display()}"
+
+    def as_credit(self) -> Credit:
+        return Credit(
+            system=self.system,
+            amount=self.designated,
+            learning_format=self.learning_format,
+            accrediting_body=self.accrediting_body,
+            provider_statement=self.provider_statement,
+            reference=self.reference,
+        )

@@ -24,7 +24,12 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from . import actual_text
+from .credit import statements
 from .models import Certificate, CertificateTemplate
+from .selectors import certificate_template
+
+actual_text.install()
 
 DEFAULT_HEADING = _("Certificate of completion")
 DEFAULT_WORDING = _("This certifies that {recipient} has successfully completed {title}.")
@@ -81,9 +86,7 @@ def _format_date(value: date | None) -> str:
 
 
 def template_for(certificate: Certificate) -> CertificateTemplate | None:
-    templates = CertificateTemplate.objects.filter(kind=certificate.kind).prefetch_related("signatories__signature")
-    by_language = {template.language: template for template in templates.select_related("logo")}
-    return by_language.get(certificate.language) or by_language.get("en") or next(iter(by_language.values()), None)
+    return certificate_template(kind=certificate.kind, language=certificate.language)
 
 
 def certificate_html(certificate: Certificate) -> str:
@@ -115,6 +118,13 @@ def certificate_html(certificate: Certificate) -> str:
                 {"name": s.name, "role": s.role, "signature": _image_data_uri(s.signature)}
                 for s in template.signatories.all()
             ]
+        credit_statements = [
+            sentence
+            for credit in certificate.credits.all()
+            for sentence in statements(
+                credit.as_credit(), provider=certificate.issuer, title=certificate.title, claimed=credit.claimed
+            )
+        ]
         url = verification_url(certificate)
         return render_to_string(
             "certificates/pdf/certificate.html",
@@ -126,6 +136,7 @@ def certificate_html(certificate: Certificate) -> str:
                 "accent": template.accent_colour if template else "#0b5cad",
                 "logo": _image_data_uri(template.logo) if template else None,
                 "signatories": signatories,
+                "statements": credit_statements,
                 "qr": qr_png_data_uri(url),
                 "verification_url": url,
                 "short_url": url.split("://", 1)[-1],

@@ -9,7 +9,14 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from lms.models import User
 
-from .models import Certificate, IssuanceBatch, normalised_code
+from .models import Certificate, CertificateTemplate, IssuanceBatch, normalised_code
+
+
+def certificate_template(*, kind: str, language: str) -> CertificateTemplate | None:
+    """The template a certificate of this kind uses: in its language, else English, else any."""
+    templates = CertificateTemplate.objects.filter(kind=kind).select_related("logo")
+    by_language = {template.language: template for template in templates.prefetch_related("signatories__signature")}
+    return by_language.get(language) or by_language.get("en") or next(iter(by_language.values()), None)
 
 
 def visible_certificates(*, user: User) -> QuerySet[Certificate]:

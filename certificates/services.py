@@ -5,6 +5,7 @@ completion transaction. Rendering runs in Celery after commit.
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -21,14 +22,16 @@ from lms import outbox
 from lms.errors import ConflictError
 from lms.models import OutboxMessage, User
 from lms.services import notify, record_event
-from lms.workflow import SYSTEM, Move, Who, Workflow
+from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
 from . import cohorts
 from .cohorts import Completion
+from .credit import CreditSystem, issue_problems
 from .models import (
     Activity,
     ActivityAttendance,
     Certificate,
+    CertificateCredit,
     CertificateTemplate,
     IssuanceBatch,
     Kind,
@@ -45,6 +48,10 @@ ERROR_ALREADY_REVOKED = "This certificate is already revoked."
 ERROR_NOT_LIVE = "This certificate has been revoked or replaced: it cannot be changed."
 ERROR_ONLY_FAILED_RETRY = "Only a certificate whose rendering failed can be retried."
 ERROR_UNKNOWN_COHORT = "Unknown cohort."
+ERROR_NOT_YOURS = _("Only the certificate's recipient claims its credit.")
+ERROR_NOT_AWAITING_CLAIM = _("This certificate is not waiting for a credit claim.")
+ERROR_CLAIM_RANGE = _("Claim between 0.25 and %(maximum)s credits.")
+ERROR_CLAIM_STEP = _("Claim in quarter credits (0.25 steps).")
 ERROR_NOTHING_NEW = _(
     "Nothing new to issue: all %(count)s who completed %(cohort)s already have their certificate. "
     "Download the cohort's certificates instead."
@@ -90,6 +97,14 @@ CERTIFICATES = Workflow(
     model=Certificate,
     related=("recipient",),
     moves=[
+        # AMA: the learner claims their credit, then the certificate is rendered with it.
+        Move(
+            "claim",
+            (Certificate.Status.AWAITING_CLAIM,),
+            Certificate.Status.PENDING,
+            owner("recipient_id", _("the recipient")),
+            _render_again,
+        ),
         Move("render", (Certificate.Status.PENDING,), Certificate.Status.READY, SYSTEM, _tell_ready),
         Move("fail", (Certificate.Status.PENDING,), Certificate.Status.FAILED, SYSTEM),
         Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _render_again),
@@ -99,6 +114,36 @@ CERTIFICATES = Workflow(
         Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER),
     ],
 )
+
+
+class CertificateRefused(ValidationError):
+    """The certificate's credit system would reject it; the message names what is missing."""
+
+
+def _check_credit(completion: Completion, language: str) -> None:
+    if not completion.credits:
+        return
+    from .selectors import certificate_template
+
+    template = certificate_template(kind=completion.kind, language=language)
+    reasons = issue_problems(
+        completion.credits,
+        signatories=len(template.signatories.all()) if template else 0,
+        hours=completion.hours,
+        title=completion.title,
+    )
+    if reasons:
+        raise CertificateRefused({"credit": reasons})
+
+
+def _tell_to_claim(certificate: Certificate) -> None:
+    notify(
+        recipient=certificate.recipient,
+        subject=_("Claim your credit for %(title)s"),
+        subject_params={"title": certificate.title},
+        template="certificates/email/claim.txt",
+        context={"certificate": certificate, "site_url": settings.SITE_URL},
+    )
 
 
 def _check_may_issue(actor: User | None, faculty: list[User]) -> None:
@@ -139,10 +184,15 @@ def issue_certificate(
     actor: User | None,
     completion: Completion,
     batch: IssuanceBatch | None = None,
+    claimed: dict[str, Decimal] | None = None,
 ) -> Certificate:
     """Record a certificate for a completed thing and render it through the outbox. Issuing
     again for the same source returns the live certificate: the serial counter's lock orders
-    concurrent callers, and a partial unique constraint backs it."""
+    concurrent callers, and a partial unique constraint backs it.
+
+    Credit is checked first (`CertificateRefused` names what its system would reject). When a
+    credit asks for the learner's claim (AMA) the certificate waits for it, unless `claimed`
+    carries it already (a reissue keeps the claim made on the certificate it replaces)."""
     faculty = list(completion.faculty)
     _check_may_issue(actor, faculty)
     if completion.kind not in Kind.values:
@@ -151,6 +201,10 @@ def issue_certificate(
     if not title:
         raise ValidationError({"title": ERROR_TITLE_REQUIRED})
     recipient = completion.recipient
+    language = recipient.preferred_language or "en"
+    _check_credit(completion, language)
+    claimed = claimed or {}
+    awaits_claim = any(credit.needs_claim and credit.system not in claimed for credit in completion.credits)
     source_type = ContentType.objects.get_for_model(completion.source)
     source_id = str(completion.source.pk)
     now = timezone.now()
@@ -173,22 +227,76 @@ def issue_certificate(
                 expires_on=completion.expires_on
                 or _default_expiry(completion.kind, recipient.preferred_language, timezone.localdate(now)),
                 issuer=issuer_name(),
-                language=recipient.preferred_language or "en",
+                language=language,
                 issued_at=now,
                 issued_by=actor,
                 source_type=source_type,
                 source_id=source_id,
                 batch=batch,
+                status=Certificate.Status.AWAITING_CLAIM if awaits_claim else Certificate.Status.PENDING,
             )
             certificate.faculty.set(faculty)
+            CertificateCredit.objects.bulk_create(
+                CertificateCredit(
+                    certificate=certificate,
+                    system=credit.system,
+                    designated=credit.amount,
+                    learning_format=credit.learning_format,
+                    accrediting_body=credit.accrediting_body,
+                    provider_statement=credit.provider_statement,
+                    reference=credit.reference,
+                    claimed=claimed.get(credit.system),
+                )
+                for credit in completion.credits
+            )
             CERTIFICATES.record_creation(actor=actor, obj=certificate, verb="issued", serial=certificate.serial)
-            outbox.enqueue(RENDER, certificate_id=certificate.pk)
+            if awaits_claim:
+                _tell_to_claim(certificate)
+            else:
+                outbox.enqueue(RENDER, certificate_id=certificate.pk)
     except IntegrityError:
         existing = _live_for(source_type, source_id)
         if existing is None:
             raise
         return existing
     return certificate
+
+
+def issue_on_completion(*, completion: Completion) -> Certificate | None:
+    """What a domain app calls when someone completes: the certificate, or, when its credit
+    system would refuse it, none and an audit event with why. The completion itself stands; the
+    cohort page lists the person as eligible and not yet certified, with the reason, and the
+    office issues once the activity's credit or template is put right."""
+    try:
+        with transaction.atomic():
+            return issue_certificate(actor=None, completion=completion)
+    except CertificateRefused as refusal:
+        record_event(
+            actor=None,
+            verb="certificate.refused",
+            target=completion.source,
+            reasons=[str(message) for message in refusal.messages],
+        )
+        return None
+
+
+@transaction.atomic
+def claim_credit(*, actor: User, certificate: Certificate, amount: Decimal) -> Certificate:
+    """The recipient claims AMA PRA Category 1 Credit™ up to the designated maximum, in quarter
+    credits; the certificate is then rendered with the claim printed on it."""
+    locked = CERTIFICATES.lock(certificate)
+    if locked.recipient_id != actor.pk:
+        raise PermissionDenied(str(ERROR_NOT_YOURS))
+    if locked.status != Certificate.Status.AWAITING_CLAIM:
+        raise ConflictError(str(ERROR_NOT_AWAITING_CLAIM), code="not_awaiting_claim")
+    credit = locked.credits.get(system=CreditSystem.AMA_PRA_1)
+    if amount is None or amount <= 0 or amount > credit.designated:
+        raise ValidationError({"amount": ERROR_CLAIM_RANGE % {"maximum": credit.designated.normalize()}})
+    if amount % Decimal("0.25"):
+        raise ValidationError({"amount": ERROR_CLAIM_STEP})
+    credit.claimed = amount
+    credit.save(update_fields=["claimed"])
+    return CERTIFICATES.apply(actor=actor, obj=locked, name="claim", locked=True, claimed=str(amount))
 
 
 def issue_for_activity(
@@ -210,6 +318,7 @@ def issue_for_activity(
             ended_on=activity.ended_on,
             expires_on=expiry,
             faculty=tuple(activity.faculty.all()),
+            credits=tuple(credit.as_credit() for credit in activity.credits.all()),
         ),
     )
 
@@ -336,7 +445,9 @@ def reissue_certificate(*, actor: User, certificate: Certificate, comment: str =
             ended_on=locked.ended_on,
             expires_on=locked.expires_on,
             faculty=faculty,
+            credits=tuple(credit.as_credit() for credit in locked.credits.all()),
         ),
+        claimed={credit.system: credit.claimed for credit in locked.credits.all() if credit.claimed is not None},
     )
     locked.superseded_by = replacement
     locked.save(update_fields=["superseded_by"])

@@ -12,6 +12,7 @@ urlpatterns = [
     path("certificates/issue/", views.issue_by_hand, name="issue"),
     path("certificates/<int:pk>/pdf/", views.download_pdf, name="pdf"),
     path("certificates/<int:pk>/credential.json", views.download_credential, name="credential"),
+    path("certificates/<int:pk>/claim/", views.claim, name="claim"),
     path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("certificates/<int:pk>/reissue/", views.reissue, name="reissue"),
     path("certificates/<int:pk>/retry/", views.retry, name="retry"),

@@ -20,7 +20,8 @@ from lms.models import Role
 from lms.web import attempt, role_required, safe_next
 
 from . import cohorts, credentials, selectors, services
-from .forms import CohortForm, IssueByHandForm, RevokeForm
+from .credit import CreditSystem, statements
+from .forms import ClaimForm, CohortForm, IssueByHandForm, RevokeForm
 from .models import Certificate, IssuanceBatch
 
 
@@ -94,6 +95,34 @@ def issue_by_hand(request):
 
 def _manageable_or_404(request, pk: int) -> Certificate:
     return get_object_or_404(selectors.manageable_certificates(user=request.user), pk=pk)
+
+
+@login_required
+def claim(request, pk: int):
+    """The recipient claims their AMA credit; the certificate is then prepared with it."""
+    certificate = get_object_or_404(
+        Certificate.objects.filter(recipient=request.user, status=Certificate.Status.AWAITING_CLAIM), pk=pk
+    )
+    credit = certificate.credits.get(system=CreditSystem.AMA_PRA_1)
+    form = ClaimForm(request.POST or None, maximum=credit.designated)
+    if request.method == "POST" and form.is_valid():
+        done = attempt(
+            request,
+            lambda: services.claim_credit(
+                actor=request.user, certificate=certificate, amount=form.cleaned_data["amount"]
+            ),
+            form=form,
+            success=_("Thank you: your certificate is being prepared."),
+        )
+        if done:
+            return redirect("dashboard")
+    statement = statements(credit.as_credit(), provider=certificate.issuer, title=certificate.title)
+    return render(
+        request,
+        "certificates/claim.html",
+        {"form": form, "certificate": certificate, "credit": credit, "statement": statement},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -17,7 +17,9 @@ class CourseCohorts:
         return [(str(course.pk), course.title) for course in courses]
 
     def completions(self, cohort_id: str) -> list[Completion]:
-        enrolments = Enrolment.objects.filter(course_id=cohort_id, status=Enrolment.Status.COMPLETED).select_related(
-            "learner", "course"
+        enrolments = (
+            Enrolment.objects.filter(course_id=cohort_id, status=Enrolment.Status.COMPLETED)
+            .select_related("learner", "course")
+            .prefetch_related("course__faculty", "course__credits")
         )
         return [completion(enrolment) for enrolment in enrolments]

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from certificates.credit import CreditDesignation
 from cms.blocks import LessonBodyBlock
 from cms.i18n import LocalizedPageMixin
 from lms.uploads import private_storage
@@ -91,6 +92,7 @@ class CoursePage(LocalizedPageMixin, Page):
             ],
             heading=_("Course"),
         ),
+        InlinePanel("credits", label=_("Credit")),
         FieldPanel("prerequisites"),
         FieldPanel("enrolment_open"),
         FieldPanel("faculty"),
@@ -109,6 +111,10 @@ class CoursePage(LocalizedPageMixin, Page):
         context.update(course_outline(course=self, enrolment=enrolment))
         context["enrolment"] = enrolment
         return context
+
+
+class CourseCredit(CreditDesignation):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="credits")
 
 
 class ModulePage(LocalizedPageMixin, Page):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
 from certificates.models import Kind
-from certificates.services import issue_certificate
+from certificates.services import issue_on_completion
 from cms.i18n import source_page, title_in
 from lms import uploads
 from lms.errors import ConflictError
@@ -368,7 +368,7 @@ def _complete_course_if_done(enrolment: Enrolment, course: CoursePage) -> None:
     enrolment = ENROLMENTS.apply(
         actor=None, obj=enrolment, name="complete", locked=True, changes={"completed_at": timezone.now()}
     )
-    issue_certificate(actor=None, completion=completion(enrolment))
+    issue_on_completion(completion=completion(enrolment))
 
 
 def completion(enrolment: Enrolment) -> Completion:
@@ -386,6 +386,7 @@ def completion(enrolment: Enrolment) -> Completion:
         if course.certificate_validity_months
         else None,
         faculty=tuple(course.faculty.all()),
+        credits=tuple(credit.as_credit() for credit in course.credits.all()),
     )
 
 

@@ -22,7 +22,9 @@ class IntakeCohorts:
         return [(str(intake.pk), str(intake)) for intake in intakes]
 
     def completions(self, cohort_id: str) -> list[Completion]:
-        placements = Placement.objects.filter(
-            application__intake_id=cohort_id, application__status=Status.COMPLETED
-        ).select_related("application__applicant", "application__intake__programme", "supervisor")
+        placements = (
+            Placement.objects.filter(application__intake_id=cohort_id, application__status=Status.COMPLETED)
+            .select_related("application__applicant", "application__intake__programme", "supervisor")
+            .prefetch_related("application__intake__programme__credits")
+        )
         return [completion(placement) for placement in placements]

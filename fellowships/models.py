@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from certificates.credit import CreditDesignation
 from cms.blocks import BaseContentBlock
 from cms.i18n import LocalizedPageMixin, source_page
 from lms.uploads import private_storage
@@ -121,6 +122,7 @@ class ProgrammePage(LocalizedPageMixin, Page):
             ],
             heading=_("Who may apply and what they send"),
         ),
+        InlinePanel("credits", label=_("Credit")),
         FieldPanel("faculty"),
     ]
     parent_page_types = ["fellowships.ProgrammeIndexPage"]
@@ -152,6 +154,10 @@ class ProgrammePage(LocalizedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["intakes"] = open_intakes(programme=self)
         return context
+
+
+class ProgrammeCredit(CreditDesignation):
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="credits")
 
 
 class RequiredDocument(Orderable):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
 from certificates.models import Kind
-from certificates.services import issue_certificate
+from certificates.services import issue_on_completion
 from cms.i18n import title_in
 from lms import outbox, uploads
 from lms.errors import ConflictError
@@ -635,7 +635,7 @@ def evaluate(
     record_event(actor=actor, verb="placement.evaluated", target=placement, satisfactory=satisfactory)
     if satisfactory:
         application = transition(actor=None, application=placement.application, to_status=Status.COMPLETED)
-        issue_certificate(actor=None, completion=completion(placement, application=application))
+        issue_on_completion(completion=completion(placement, application=application))
     return evaluation
 
 
@@ -652,6 +652,7 @@ def completion(placement: Placement, *, application: Application | None = None) 
         started_on=placement.starts_on,
         ended_on=placement.ends_on,
         faculty=(placement.supervisor,) if placement.supervisor_id else (),
+        credits=tuple(credit.as_credit() for credit in programme.credits.all()),
     )
 
 

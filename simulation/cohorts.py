@@ -26,6 +26,6 @@ class SimulationSessionCohorts:
         passed = (
             Booking.objects.filter(session_id=cohort_id, result=Booking.Result.PASSED)
             .select_related("participant", "session__scenario")
-            .prefetch_related("session__facilitators")
+            .prefetch_related("session__facilitators", "session__scenario__credits")
         )
         return [completion(booking) for booking in passed]

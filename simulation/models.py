@@ -13,6 +13,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from certificates.credit import CreditDesignation
+
 
 class Audience(models.TextChoices):
     NURSES = "nurses", _("Nurses")
@@ -46,6 +48,7 @@ class Scenario(ClusterableModel):
         FieldPanel("pass_mark"),
         FieldPanel("validity_months"),
         InlinePanel("checklist", label=_("Assessment checklist")),
+        InlinePanel("credits", label=_("Credit")),
     ]
 
     class Meta:
@@ -56,6 +59,10 @@ class Scenario(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScenarioCredit(CreditDesignation):
+    scenario = ParentalKey(Scenario, on_delete=models.CASCADE, related_name="credits")
 
 
 class ChecklistItem(models.Model):

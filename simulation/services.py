@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
 from certificates.models import Kind
-from certificates.services import issue_certificate
+from certificates.services import issue_on_completion
 from lms.errors import ConflictError
 from lms.models import AuditEvent, User
 from lms.services import notify, record_event
@@ -330,7 +330,7 @@ def assess(*, actor: User, booking: Booking, ratings: dict[int, str], feedback: 
     booking.save(update_fields=["score", "result", "feedback"])
     record_event(actor=actor, verb="booking.assessed", target=booking, result=booking.result, score=percent)
     if passed:
-        issue_certificate(actor=None, completion=completion(booking))
+        issue_on_completion(completion=completion(booking))
     return booking
 
 
@@ -349,6 +349,7 @@ def completion(booking: Booking) -> Completion:
         ended_on=day,
         expires_on=day + relativedelta(months=scenario.validity_months) if scenario.validity_months else None,
         faculty=tuple(session.facilitators.all()),
+        credits=tuple(credit.as_credit() for credit in scenario.credits.all()),
     )
 
 

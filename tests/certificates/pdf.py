@@ -35,3 +35,13 @@ def pdf_xmp(data: bytes) -> str:
     """The document's XMP metadata packet (where PDF/A conformance is declared)."""
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]
     return root["/Metadata"].get_object().get_data().decode()
+
+
+def poppler_text(data: bytes) -> str:
+    """The text layer as poppler's pdftotext reads it: it honours /ActualText, as Acrobat's
+    copy, search and screen readers do (pypdf does not)."""
+    import subprocess
+
+    return subprocess.run(
+        ["/usr/bin/pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()

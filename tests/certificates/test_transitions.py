@@ -29,8 +29,9 @@ def _certificate(status: str) -> Certificate:
 
 
 def _actor_for(move, certificate):
-    """The first of the certificate's faculty, a coordinator and the system the move admits."""
-    candidates = [certificate.faculty.get(), CoordinatorFactory(), None]
+    """The first of the certificate's faculty, a coordinator, the system and the recipient the
+    move admits."""
+    candidates = [certificate.faculty.get(), CoordinatorFactory(), None, certificate.recipient]
     return next(actor for actor in candidates if move.who(actor, certificate))
 
 
@@ -53,12 +54,12 @@ def test_every_allowed_certificate_move_is_applied_and_recorded(before, name, dj
     with django_capture_on_commit_callbacks(execute=True):
         moved = CERTIFICATES.apply(actor=actor, obj=certificate, name=name)
 
-    # A retry's follow-up renders again after commit, recording its own event and ending ready.
+    # A retry's or a claim's follow-up renders after commit, recording its own event and ending ready.
     assert moved.status == move.target
     [event] = _events(certificate).exclude(pk__in=earlier).filter(verb=f"certificate.{name}")
     assert (event.from_status, event.to_status, event.actor) == (before, move.target, actor)
     certificate.refresh_from_db()
-    assert certificate.status == (Certificate.Status.READY if name == "retry" else move.target)
+    assert certificate.status == (Certificate.Status.READY if name in ("retry", "claim") else move.target)
 
 
 @pytest.mark.parametrize(("before", "name"), _pairs(allowed=False))
@@ -74,8 +75,8 @@ def test_every_other_certificate_move_is_refused_and_changes_nothing(before, nam
     assert (certificate.status, _events(certificate).count()) == (before, events)
 
 
-@pytest.mark.parametrize("name", [move.name for move in CERTIFICATES.moves])
-def test_the_recipient_may_make_no_move_on_their_own_certificate(name):
+@pytest.mark.parametrize("name", [move.name for move in CERTIFICATES.moves if move.name != "claim"])
+def test_the_recipient_may_make_no_move_but_the_claim_on_their_own_certificate(name):
     certificate = _certificate(CERTIFICATES.move(name).sources[0])
     before, events = certificate.status, _events(certificate).count()
 
@@ -84,3 +85,15 @@ def test_the_recipient_may_make_no_move_on_their_own_certificate(name):
 
     certificate.refresh_from_db()
     assert (certificate.status, _events(certificate).count()) == (before, events)
+
+
+@pytest.mark.parametrize("who", ["faculty", "coordinator"])
+def test_only_the_recipient_claims_the_credit(who):
+    certificate = _certificate(Certificate.Status.AWAITING_CLAIM)
+    actor = certificate.faculty.get() if who == "faculty" else CoordinatorFactory()
+
+    with pytest.raises(PermissionDenied):
+        CERTIFICATES.apply(actor=actor, obj=certificate, name="claim")
+
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.AWAITING_CLAIM
