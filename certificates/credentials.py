@@ -1,30 +1,49 @@
-"""Open Badges 3.0 credentials: each certificate as an OpenBadgeCredential, signed by the
-institution's key as a VC-JWT (ES256), attached to the PDF and checked on verification.
+"""Open Badges 3.0 credentials: each certificate as an OpenBadgeCredential (VC Data Model 2.0),
+signed by the institution's key as a VC-JWT (ES256), attached to the PDF, served as
+`credential.json`, and revocable through a W3C Bitstring Status List.
 
-The key comes from the CERTIFICATE_SIGNING_KEY setting (a PEM EC P-256 private key). Without
-it (development, tests) a key is generated once and kept in private storage, so credentials
-stay verifiable across restarts of a developer's site.
+Who signs: the issuer is `did:web:<host of SITE_URL>`. Its DID document, at
+`/.well-known/did.json`, lists the current key and every retired one
+(CERTIFICATE_RETIRED_KEYS), so credentials signed before a key rotation keep verifying; the same
+keys are published as a JWKS at `/.well-known/jwks.json`. Each JWT names its key by `kid`, a DID
+URL (`did:web:…#<thumbprint>`) that resolves to that document.
+
+The key comes from the CERTIFICATE_SIGNING_KEY setting (a PEM EC P-256 private key). Without it
+(development, tests) a key is generated once and kept in private storage, so credentials stay
+verifiable across restarts of a developer's site.
+
+The JWT carries the registered claims a verifier checks without reading the credential
+(`iss`, `jti`, `sub` = credentialSubject.id, `nbf`, `exp` when the certificate expires) and the
+credential itself in `vc`, as the Open Badges 3.0 VC-JWT format does.
 """
 
 import base64
 import functools
 import hashlib
+import hmac
 import json
 import os
+import uuid
+from datetime import UTC, datetime, time
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
+from .credit import format_amount
 from .models import Certificate
 
-OB3_CONTEXT = [
-    "https://www.w3.org/2018/credentials/v1",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-]
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB3_CONTEXT = [VC_CONTEXT, "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+OB3_SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
 ALGORITHM = "ES256"
+STATUS_LIST_SIZE = 131_072  # bits: the minimum the Bitstring Status List asks for, for herd privacy
 
 
 @functools.cache
@@ -43,53 +62,160 @@ def signing_key() -> ECKey:
     return key
 
 
-def key_id() -> str:
-    return signing_key().thumbprint()
+@functools.cache
+def retired_keys() -> tuple[ECKey, ...]:
+    """Public keys that signed credentials before a rotation: published, never used to sign."""
+    return tuple(ECKey.import_key(pem.encode()) for pem in getattr(settings, "CERTIFICATE_RETIRED_KEYS", []))
 
 
 def issuer_id() -> str:
-    return f"{settings.SITE_URL}/"
+    """did:web for the site's host (a port is percent-encoded, as did:web says)."""
+    return "did:web:" + quote(urlsplit(settings.SITE_URL).netloc, safe="")
+
+
+def key_id(key: ECKey | None = None) -> str:
+    return f"{issuer_id()}#{(key or signing_key()).thumbprint()}"
+
+
+def published_keys() -> list[tuple[str, ECKey]]:
+    """Every key a credential of ours may be signed with, current first, with its kid."""
+    return [(key_id(key), key) for key in (signing_key(), *retired_keys())]
+
+
+def public_jwk(kid: str, key: ECKey) -> dict:
+    return {**key.as_dict(private=False), "kid": kid, "alg": ALGORITHM, "use": "sig"}
+
+
+def jwks() -> dict:
+    return {"keys": [public_jwk(kid, key) for kid, key in published_keys()]}
+
+
+def did_document() -> dict:
+    did = issuer_id()
+    methods = [
+        {"id": kid, "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": key.as_dict(private=False)}
+        for kid, key in published_keys()
+    ]
+    current = [methods[0]["id"]]
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"],
+        "id": did,
+        "verificationMethod": methods,
+        "assertionMethod": current,
+        "authentication": current,
+    }
+
+
+def verification_url(certificate: Certificate) -> str:
+    return f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
+
+
+def status_list_url(number: int) -> str:
+    return f"{settings.SITE_URL}/credentials/status/{number}"
+
+
+def subject_id(certificate: Certificate) -> str:
+    """The learner as a stable opaque URN: the same for all their credentials from this site,
+    derived with the site's secret so it cannot be traced back to an account number."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"learner:{certificate.recipient_id}".encode(), hashlib.sha256
+    ).digest()
+    return f"urn:uuid:{uuid.UUID(bytes=digest[:16], version=4)}"
+
+
+def achievement_id(certificate: Certificate) -> str:
+    """The same for everyone certified for the same thing (kind and title) on this site."""
+    name = f"{settings.SITE_URL}/achievements/{certificate.kind}/{certificate.title}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 def credential_payload(certificate: Certificate) -> dict:
-    """The OpenBadgeCredential. The recipient is identified by a salted hash of their email
-    (OB3 IdentityObject), so the credential does not expose the address."""
+    """The OpenBadgeCredential. The recipient is identified by an opaque subject id and a salted
+    hash of their email (OB3 IdentityObject), so the credential does not expose the address."""
     salt = certificate.verification_code[:16]
     email_hash = hashlib.sha256((certificate.recipient.email + salt).encode()).hexdigest()
-    verify_url = f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
+    credits = list(certificate.credits.all())
+    kind = certificate.get_kind_display()
+    narrative = f"Completed {certificate.title} ({kind})."
+    if credits:
+        narrative += " " + " ".join(
+            f"Designated for a maximum of {format_amount(credit.designated)} {credit.get_system_display()}."
+            for credit in credits
+        )
+    achievement = {
+        "id": achievement_id(certificate),
+        "type": ["Achievement"],
+        "achievementType": "Certificate",
+        "name": certificate.title,
+        "description": f"{kind}: {certificate.title}",
+        "criteria": {"narrative": narrative},
+        "creator": {"id": issuer_id(), "type": ["Profile"], "name": certificate.issuer},
+    }
+    if credits:
+        achievement["creditsAvailable"] = float(credits[0].designated)
+    elif certificate.hours is not None:
+        achievement["creditsAvailable"] = float(certificate.hours)
+    subject = {
+        "id": subject_id(certificate),
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityHash": f"sha256${email_hash}",
+                "identityType": "emailAddress",
+                "hashed": True,
+                "salt": salt,
+            }
+        ],
+        "achievement": achievement,
+    }
+    if credits and credits[0].claimed is not None:
+        subject["creditsEarned"] = float(credits[0].claimed)
+    if certificate.started_on:
+        subject["activityStartDate"] = f"{certificate.started_on.isoformat()}T00:00:00Z"
+    if certificate.ended_on:
+        subject["activityEndDate"] = f"{certificate.ended_on.isoformat()}T23:59:59Z"
     credential = {
         "@context": OB3_CONTEXT,
-        "id": verify_url,
+        "id": verification_url(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": certificate.title,
-        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": certificate.issuer},
-        "issuanceDate": certificate.issued_at.isoformat(),
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "identifier": [
-                {
-                    "type": "IdentityObject",
-                    "identityHash": f"sha256${email_hash}",
-                    "identityType": "emailAddress",
-                    "hashed": True,
-                    "salt": salt,
-                }
-            ],
-            "achievement": {
-                "id": f"{verify_url}#achievement",
-                "type": ["Achievement"],
-                "name": certificate.title,
-                "description": f"{certificate.get_kind_display()}: {certificate.title}",
-                "criteria": {"narrative": f"Completed {certificate.title} ({certificate.get_kind_display()})."},
-                "achievementType": "Certificate",
-            },
+        "issuer": {
+            "id": issuer_id(),
+            "type": ["Profile"],
+            "name": certificate.issuer,
+            "url": f"{settings.SITE_URL}/",
         },
+        "validFrom": utc(certificate.issued_at),
+        "credentialSubject": subject,
+        "credentialSchema": [OB3_SCHEMA],
     }
     if certificate.expires_on:
-        credential["expirationDate"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"
-    if certificate.hours is not None:
-        credential["credentialSubject"]["achievement"]["creditsAvailable"] = float(certificate.hours)
+        credential["validUntil"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"
+    if certificate.status_index is not None:
+        list_url = status_list_url(certificate.status_list)
+        credential["credentialStatus"] = {
+            "id": f"{list_url}#{certificate.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(certificate.status_index),
+            "statusListCredential": list_url,
+        }
     return credential
+
+
+def utc(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _expiry_timestamp(certificate: Certificate) -> int | None:
+    if not certificate.expires_on:
+        return None
+    return int(datetime.combine(certificate.expires_on, time(23, 59, 59), tzinfo=UTC).timestamp())
+
+
+def sign_claims(claims: dict) -> str:
+    return jwt.encode({"alg": ALGORITHM, "typ": "JWT", "kid": key_id()}, claims, signing_key(), algorithms=[ALGORITHM])
 
 
 def sign(certificate: Certificate) -> str:
@@ -97,23 +223,47 @@ def sign(certificate: Certificate) -> str:
     claims = {
         "iss": issuer_id(),
         "jti": credential["id"],
+        "sub": credential["credentialSubject"]["id"],
         "nbf": int(certificate.issued_at.timestamp()),
-        "sub": credential["credentialSubject"]["identifier"][0]["identityHash"],
         "vc": credential,
     }
-    return jwt.encode({"alg": ALGORITHM, "typ": "JWT", "kid": key_id()}, claims, signing_key(), algorithms=[ALGORITHM])
+    expiry = _expiry_timestamp(certificate)
+    if expiry is not None:
+        claims["exp"] = expiry
+    return sign_claims(claims)
+
+
+def _header(token: str) -> dict:
+    encoded = token.split(".")[0]
+    return json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+
+
+def _key_for(token: str) -> ECKey | None:
+    """The published key the token names; tokens signed before keys had DID URLs name the bare
+    thumbprint of the current key."""
+    kid = _header(token).get("kid", "")
+    for published, key in published_keys():
+        if kid in (published, key.thumbprint()):
+            return key
+    return None
 
 
 def verify(certificate: Certificate) -> bool:
-    """True when the stored credential's signature is ours and it names this certificate."""
+    """True when the stored credential's signature is one of our published keys and it names
+    this certificate. Expiry and revocation are the verification page's to say, not this."""
     if not certificate.credential:
         return False
     try:
-        token = jwt.decode(certificate.credential, signing_key(), algorithms=[ALGORITHM])
+        key = _key_for(certificate.credential)
+        if key is None:
+            return False
+        token = jwt.decode(certificate.credential, key, algorithms=[ALGORITHM])
     except (JoseError, ValueError):
         return False
-    verify_url = f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
-    return token.claims.get("jti") == verify_url and token.claims.get("iss") == issuer_id()
+    return token.claims.get("jti") == verification_url(certificate) and token.claims.get("iss") in (
+        issuer_id(),
+        f"{settings.SITE_URL}/",  # credentials signed before the issuer became a did:web
+    )
 
 
 def signed_credential(token: str) -> dict:
@@ -122,7 +272,3 @@ def signed_credential(token: str) -> dict:
     payload = token.split(".")[1]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     return claims["vc"]
-
-
-def public_jwk() -> dict:
-    return {**signing_key().as_dict(private=False), "kid": key_id(), "alg": ALGORITHM, "use": "sig"}

@@ -253,10 +253,14 @@ class Certificate(models.Model):
     revocation_reason = models.TextField(blank=True)
     superseded_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Its bit in a Bitstring Status List (certificates.status_list), given when it is first signed.
+    status_list = models.PositiveSmallIntegerField(default=1)
+    status_index = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]
         constraints = [
+            models.UniqueConstraint(fields=["status_list", "status_index"], name="certificate_one_status_bit_each"),
             models.UniqueConstraint(
                 fields=["source_type", "source_id"],
                 condition=Q(status__in=["claim", "pending", "ready", "failed"]),
@@ -319,3 +323,15 @@ class CertificateCredit(models.Model):
             provider_statement=self.provider_statement,
             reference=self.reference,
         )
+
+
+class StatusList(models.Model):
+    """A signed Bitstring Status List credential as last published: rebuilt through the outbox
+    after every revocation, served as it is to verifiers."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"status list {self.number}"

@@ -24,7 +24,7 @@ from lms.models import OutboxMessage, User
 from lms.services import notify, record_event
 from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
-from . import cohorts
+from . import cohorts, status_list
 from .cohorts import Completion
 from .credit import CreditSystem, issue_problems
 from .models import (
@@ -110,8 +110,9 @@ CERTIFICATES = Workflow(
         Move("retry", (Certificate.Status.FAILED,), Certificate.Status.PENDING, MANAGER, _render_again),
         # A coordinator retried the failed render from the deliveries page: the same message runs.
         Move("resume", (Certificate.Status.FAILED,), Certificate.Status.PENDING, SYSTEM),
-        Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER),
-        Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER),
+        # Both set the certificate's bit in its status list, so the credential stops verifying offline.
+        Move("revoke", LIVE, Certificate.Status.REVOKED, MANAGER, status_list.republish_after_change),
+        Move("supersede", LIVE, Certificate.Status.SUPERSEDED, MANAGER, status_list.republish_after_change),
     ],
 )
 
@@ -349,6 +350,7 @@ def render_certificate(*, certificate_id: int) -> Certificate | None:
     certificate = Certificate.objects.select_related("recipient").filter(pk=certificate_id).first()
     if certificate is None or certificate.status != Certificate.Status.PENDING:
         return certificate
+    status_list.allocate_bit(certificate)
     credential = credentials.sign(certificate)
     pdf = rendering.render_pdf(certificate, credential=credential)
     name = f"certificates/{certificate.issued_at.year}/{certificate.serial}.pdf"

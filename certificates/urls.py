@@ -7,7 +7,11 @@ from . import views
 app_name = "certificates"
 urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
+    path(".well-known/did.json", views.did_document, name="did"),
+    path(".well-known/jwks.json", views.issuer_keys, name="jwks"),
+    # The JWKS's first address, kept for verifiers that stored it.
     path(".well-known/credential-issuer-keys.json", views.issuer_keys, name="issuer-keys"),
+    path("credentials/status/<int:number>", views.status_list_credential, name="status-list"),
     path("certificates/", views.manage, name="manage"),
     path("certificates/issue/", views.issue_by_hand, name="issue"),
     path("certificates/<int:pk>/pdf/", views.download_pdf, name="pdf"),

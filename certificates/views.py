@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from lms.models import Role
 from lms.web import attempt, role_required, safe_next
 
-from . import cohorts, credentials, selectors, services
+from . import cohorts, credentials, selectors, services, status_list
 from .credit import CreditSystem, statements
 from .forms import ClaimForm, CohortForm, IssueByHandForm, RevokeForm
 from .models import Certificate, IssuanceBatch
@@ -316,6 +317,22 @@ def activity_summary(request, year: int):
     return response
 
 
+@cache_control(public=True, max_age=300)
 def issuer_keys(request):
-    """The public key that signs credentials, as a JWK set, for verifiers."""
-    return JsonResponse({"keys": [credentials.public_jwk()]})
+    """The keys that sign credentials, current and retired, as a JWK set, for verifiers."""
+    return JsonResponse(credentials.jwks())
+
+
+@cache_control(public=True, max_age=300)
+def did_document(request):
+    """The issuer's did:web document: who signs, with which keys (current and retired)."""
+    return JsonResponse(credentials.did_document(), content_type="application/did+json")
+
+
+@cache_control(public=True, max_age=60)
+def status_list_credential(request, number: int):
+    """The signed Bitstring Status List credential (a VC-JWT) that revoked credentials point to."""
+    token = status_list.current_token(number)
+    if token is None:
+        raise Http404
+    return HttpResponse(token, content_type="application/vc+jwt")

@@ -1,0 +1,111 @@
+"""Revocation that verifies offline: a W3C Bitstring Status List (VC Data Model 2.0).
+
+Every credential names one bit of a list (`credentialStatus`), chosen at random when it is first
+signed so a bit's position says nothing about who or when. The list credential, served at
+`/credentials/status/<n>`, is signed with the same key as the credentials: a verifier fetches
+it once, checks its signature, and reads the bit. A revoked or superseded certificate has its
+bit set; the list is rebuilt from the certificates' statuses through the outbox after every such
+change (published at once after commit; at worst the next relay, every 5 s), so it is never
+edited in place and a lost update is repaired by the next one.
+
+Lists hold 131,072 bits (the minimum the specification asks for, for herd privacy); a list is
+filled to half before the next one starts, so a random free bit is found in a few tries.
+"""
+
+import base64
+import gzip
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lms import outbox
+
+from . import credentials
+from .models import Certificate, StatusList
+
+PUBLISH = "certificates.status_list"
+UNUSABLE = (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED)
+
+
+def _current_list() -> int:
+    used = Certificate.objects.exclude(status_index=None).count()
+    return 1 + used // (credentials.STATUS_LIST_SIZE // 2)
+
+
+def allocate_bit(certificate: Certificate) -> Certificate:
+    """Gives the certificate its random bit, once; a collision tries another."""
+    while certificate.status_index is None:
+        number, index = _current_list(), secrets.randbelow(credentials.STATUS_LIST_SIZE)
+        try:
+            with transaction.atomic():
+                Certificate.objects.filter(pk=certificate.pk, status_index=None).update(
+                    status_list=number, status_index=index
+                )
+        except IntegrityError:
+            continue
+        certificate.refresh_from_db(fields=["status_list", "status_index"])
+    return certificate
+
+
+def encoded_list(number: int) -> str:
+    """The list's bits, GZIP-compressed and base64url-encoded with the multibase prefix "u";
+    bit 0 is the most significant bit of the first byte."""
+    bits = bytearray(credentials.STATUS_LIST_SIZE // 8)
+    unusable = Certificate.objects.filter(status_list=number, status__in=UNUSABLE).exclude(status_index=None)
+    for index in unusable.values_list("status_index", flat=True):
+        bits[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
+
+
+def list_credential(number: int) -> dict:
+    url = credentials.status_list_url(number)
+    return {
+        "@context": [credentials.VC_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": credentials.issuer_id(),
+        "validFrom": credentials.utc(timezone.now()),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_list(number),
+        },
+    }
+
+
+@outbox.handles(PUBLISH)
+def publish(*, number: int) -> StatusList:
+    """Rebuild list `number` from the certificates' statuses, sign it and store it."""
+    credential = list_credential(number)
+    now = timezone.now()
+    token = credentials.sign_claims(
+        {
+            "iss": credential["issuer"],
+            "jti": credential["id"],
+            "sub": credential["credentialSubject"]["id"],
+            "nbf": int(now.timestamp()),
+            "vc": credential,
+        }
+    )
+    status_list, _created = StatusList.objects.update_or_create(number=number, defaults={"token": token})
+    return status_list
+
+
+def current_token(number: int) -> str | None:
+    """What verifiers are served: the stored list, or, before the first revocation in it, one
+    signed now. None for a list no certificate uses."""
+    stored = StatusList.objects.filter(number=number).values_list("token", flat=True).first()
+    if stored:
+        return stored
+    if not Certificate.objects.filter(status_list=number).exclude(status_index=None).exists():
+        return None
+    return publish(number=number).token
+
+
+def republish_after_change(certificate: Certificate, **_context) -> None:
+    """A revocation or a replacement: the list the certificate's bit is in is rebuilt."""
+    if certificate.status_index is not None:
+        outbox.enqueue(PUBLISH, number=certificate.status_list)
