@@ -37,6 +37,8 @@ class CohortProvider(Protocol):
 
     def completions(self, cohort_id: str) -> list[Completion]: ...  # every completer of that cohort
 
+    def not_eligible(self, cohort_id: str) -> list[tuple[User, str]]: ...  # everyone else, with why
+
 
 _providers: dict[str, CohortProvider] = {}
 

@@ -1,14 +1,16 @@
 """Reads shared by the certificate pages, the API and domain apps."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
-from lms.models import User
+from lms.models import AuditEvent, User
 
+from .cohorts import CohortProvider, Completion
 from .models import Certificate, CertificateTemplate, IssuanceBatch, normalised_code
 
 
@@ -105,3 +107,47 @@ def certificate_by_code(code: str) -> Certificate | None:
         if normalised and normalised != code:
             found = queryset.filter(verification_code=normalised).first()
     return found
+
+
+@dataclass(frozen=True)
+class CohortOverview:
+    """Everyone in a cohort, in three groups, for the coordinator's cohort page."""
+
+    label: str
+    certified: list[tuple[Completion, Certificate]]  # with their live certificate
+    waiting: list[tuple[Completion, list[str]]]  # eligible, not yet certified, and what held it back
+    not_eligible: list[tuple[User, str]]  # did not complete, and why
+
+
+def cohort_overview(*, provider: CohortProvider, cohort_id: str, label: str) -> CohortOverview:
+    """A fixed number of queries, whatever the cohort's size: the completions, their live
+    certificates and the recorded refusals are read once per kind of completed thing."""
+    completions = provider.completions(cohort_id)
+    by_type: dict[int, list[str]] = {}
+    for completion in completions:
+        type_id = ContentType.objects.get_for_model(completion.source).pk
+        by_type.setdefault(type_id, []).append(str(completion.source.pk))
+    live: dict[tuple[int, str], Certificate] = {}
+    refusals: dict[tuple[str, str], list[str]] = {}
+    for type_id, ids in by_type.items():
+        for certificate in Certificate.objects.filter(
+            source_type_id=type_id, source_id__in=ids, status__in=Certificate.LIVE_STATUSES
+        ):
+            live[(type_id, certificate.source_id)] = certificate
+        label_lower = ContentType.objects.get_for_id(type_id).model_class()._meta.label_lower
+        events = AuditEvent.objects.filter(
+            verb="certificate.refused", target_type=label_lower, target_id__in=ids
+        ).order_by("at")
+        for event in events:
+            refusals[(label_lower, event.target_id)] = list(event.data.get("reasons", []))
+    certified, waiting = [], []
+    for completion in completions:
+        key = (ContentType.objects.get_for_model(completion.source).pk, str(completion.source.pk))
+        if key in live:
+            certified.append((completion, live[key]))
+        else:
+            reasons = refusals.get((completion.source._meta.label_lower, str(completion.source.pk)), [])
+            waiting.append((completion, reasons))
+    return CohortOverview(
+        label=label, certified=certified, waiting=waiting, not_eligible=provider.not_eligible(cohort_id)
+    )

@@ -25,5 +25,6 @@ urlpatterns = [
     path("certificates/batches/<int:pk>/pdfs.zip", views.batch_zip, name="batch-zip"),
     path("certificates/export/cpd.csv", views.cpd_export, name="cpd-export"),
     path("certificates/cohorts/<slug:provider>/<str:cohort_id>.zip", views.cohort_zip, name="cohort-zip"),
+    path("certificates/cohorts/<slug:provider>/<str:cohort_id>/", views.cohort, name="cohort"),
     path("certificates/export/activities-<int:year>.tsv", views.activity_summary, name="activity-summary"),
 ]

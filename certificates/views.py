@@ -175,6 +175,8 @@ def batches(request):
         form = CohortForm(request.POST if bound else None, choices=choices, prefix=key)
         if bound and form.is_valid() and request.POST.get("action") == "zip":
             return redirect("certificates:cohort-zip", provider=key, cohort_id=form.cleaned_data["cohort"])
+        if bound and form.is_valid() and request.POST.get("action") == "view":
+            return redirect("certificates:cohort", provider=key, cohort_id=form.cleaned_data["cohort"])
         if bound and form.is_valid():
             issued = attempt(
                 request,
@@ -187,6 +189,22 @@ def batches(request):
         forms.append((key, provider.label, form))
     recent = selectors.batches_with_progress()[:50]
     return render(request, "certificates/batches.html", {"forms": forms, "batches": recent})
+
+
+@coordinators_only
+def cohort(request, provider: str, cohort_id: str):
+    """Who in the cohort is certified, who is eligible and not yet (with what held it back),
+    and who is not eligible and why; issue for the rest, or download what is ready."""
+    source = cohorts.get_provider(provider)
+    labels = dict(source.cohorts()) if source else {}
+    if cohort_id not in labels:
+        raise Http404
+    overview = selectors.cohort_overview(provider=source, cohort_id=cohort_id, label=labels[cohort_id])
+    return render(
+        request,
+        "certificates/cohort.html",
+        {"overview": overview, "provider": provider, "provider_label": source.label, "cohort_id": cohort_id},
+    )
 
 
 @coordinators_only

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
+from lms.models import User
 
-from .models import Intake, Placement, Status
+from .models import Application, Intake, Placement, Status
 from .services import completion
 
 
@@ -28,3 +29,18 @@ class IntakeCohorts:
             .prefetch_related("application__intake__programme__credits")
         )
         return [completion(placement) for placement in placements]
+
+    def not_eligible(self, cohort_id: str) -> list[tuple[User, str]]:
+        applications = (
+            Application.objects.filter(intake_id=cohort_id)
+            .exclude(status__in=[Status.COMPLETED, Status.DRAFT])
+            .select_related("applicant")
+            .order_by("applicant__full_name")
+        )
+        return [
+            (
+                application.applicant,
+                _("Placement not completed (%(status)s)") % {"status": application.get_status_display()},
+            )
+            for application in applications
+        ]

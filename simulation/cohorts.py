@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
+from lms.models import User
 
 from .models import Booking, Session
 from .services import completion
@@ -29,3 +30,21 @@ class SimulationSessionCohorts:
             .prefetch_related("session__facilitators", "session__scenario__credits")
         )
         return [completion(booking) for booking in passed]
+
+    def not_eligible(self, cohort_id: str) -> list[tuple[User, str]]:
+        bookings = (
+            Booking.objects.filter(session_id=cohort_id)
+            .exclude(result=Booking.Result.PASSED)
+            .exclude(status=Booking.Status.CANCELLED)
+            .select_related("participant")
+            .order_by("participant__full_name")
+        )
+        return [(booking.participant, _why(booking)) for booking in bookings]
+
+
+def _why(booking: Booking) -> str:
+    if booking.result == Booking.Result.FAILED:
+        return str(_("Assessed: not yet competent"))
+    if booking.status == Booking.Status.ATTENDED:
+        return str(_("Attended, not assessed yet"))
+    return str(_("Booking: %(status)s") % {"status": booking.get_status_display()})

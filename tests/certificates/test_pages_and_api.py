@@ -3,6 +3,7 @@ import datetime
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -12,6 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from certificates import cohorts, credentials, services
+from certificates.credit import Credit, CreditSystem
 from certificates.models import Certificate, IssuanceBatch
 from tests.certificates.factories import ActivityFactory
 from tests.certificates.pdf import pdf_attachments
@@ -264,11 +266,15 @@ class LearnersProvider:
     key = "test_cohort"
     label = "Test cohort"
 
-    def __init__(self, learners):
+    def __init__(self, learners, others=()):
         self.learners = learners
+        self.others = others
 
     def cohorts(self):
         return [("1", "Cohort one")]
+
+    def not_eligible(self, cohort_id):
+        return [(learner, "Course not completed") for learner in self.others]
 
     def completions(self, cohort_id):
         return [
@@ -528,3 +534,57 @@ def test_an_unknown_cohort_zip_is_a_404_and_faculty_get_none(client, cohort):
     assert client.get("/certificates/cohorts/test_cohort/99.zip").status_code == 404
     client.force_login(FacultyFactory())
     assert client.get("/certificates/cohorts/test_cohort/1.zip").status_code == 404
+
+
+def test_the_cohort_page_lists_certified_eligible_with_why_and_not_eligible_with_why(client, issue):
+    done, refused, waiting = UserFactory.create_batch(3, full_name="")
+    others = [UserFactory(full_name="Omar Haddad")]
+    provider = LearnersProvider([done, refused, waiting], others)
+    cohorts.register_cohort_provider(provider)
+    try:
+        certificate = issue(recipient=done, source=done, kind="online_course")
+        services.issue_on_completion(
+            completion=cohorts.Completion(
+                recipient=refused,
+                kind="online_course",
+                title="Sepsis",
+                source=refused,
+                credits=(Credit(system=CreditSystem.CPD_HOURS, amount=Decimal("2"), accrediting_body="CCFC"),),
+            )
+        )
+        client.force_login(CoordinatorFactory())
+        page = client.get("/certificates/cohorts/test_cohort/1/").content.decode()
+    finally:
+        cohorts._providers.pop(provider.key)
+
+    certified, rest = page.split("<h2>Certified</h2>")
+    eligible = certified.split("<h2>Eligible, not yet certified</h2>")[1]
+    assert certificate.serial in rest.split("<h2>Not eligible</h2>")[0]
+    assert "names no signatory" in eligible and refused.email in eligible
+    assert waiting.email in eligible and "Not issued yet" in eligible
+    assert "Omar Haddad" in rest.split("<h2>Not eligible</h2>")[1] and "Course not completed" in page
+
+
+COHORT_PAGE_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_cohort_page_costs_the_same_for_3_and_30(client, django_assert_num_queries, issue, size):
+    learners = UserFactory.create_batch(size)
+    provider = LearnersProvider(learners, UserFactory.create_batch(size))
+    cohorts.register_cohort_provider(provider)
+    for learner in learners[: size // 2]:
+        issue(recipient=learner, source=learner, kind="online_course")
+    client.force_login(CoordinatorFactory())
+    try:
+        with django_assert_num_queries(COHORT_PAGE_QUERIES):
+            assert client.get("/certificates/cohorts/test_cohort/1/").status_code == 200
+    finally:
+        cohorts._providers.pop(provider.key)
+
+
+def test_only_coordinators_see_a_cohort_page(client, cohort):
+    client.force_login(FacultyFactory())
+
+    assert client.get("/certificates/cohorts/test_cohort/1/").status_code in (403, 404)
+    assert client.get("/certificates/cohorts/nope/1/").status_code in (403, 404)

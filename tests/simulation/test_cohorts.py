@@ -51,3 +51,11 @@ def test_issuing_for_a_session_cohort_gives_nobody_a_second_certificate(
 
     assert refusal.value.code == "nothing_new"
     assert list(Certificate.objects.values_list("recipient", flat=True)) == [passed.pk]
+
+
+def test_those_who_did_not_pass_are_listed_with_why(assessed_session):
+    session, passed = assessed_session
+
+    reasons = sorted(reason for _person, reason in get_provider("simulation_session").not_eligible(str(session.pk)))
+
+    assert reasons == ["Assessed: not yet competent", "Booking: No-show"]
