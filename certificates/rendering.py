@@ -139,7 +139,12 @@ def certificate_html(certificate: Certificate) -> str:
                 "statements": credit_statements,
                 "qr": qr_png_data_uri(url),
                 "verification_url": url,
-                "short_url": url.split("://", 1)[-1],
+                # The code in groups of four that never break inside: read off paper or pasted
+                # with its spaces, it is found (lookup ignores spaces and case).
+                "verify_base": url.split("://", 1)[-1].removesuffix(f"{certificate.verification_code}/"),
+                "code_groups": [
+                    certificate.verification_code[i : i + 4] for i in range(0, len(certificate.verification_code), 4)
+                ],
             },
         )
 

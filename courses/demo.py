@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from certificates.credit import CreditSystem, LearningFormat
+from certificates.demo import ACCME_STATEMENT, ANCC_STATEMENT, NATIONAL_BODY
 from cms.i18n import in_default_language
 from cms.models import HomePage
 
 from . import services
-from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
+from .models import CourseCredit, CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
 
 
 def _p(*paragraphs: str) -> list[dict]:
@@ -93,6 +95,10 @@ COURSES = [
     {
         "title": "Paediatric basic life support for nurses",
         "slug": "paediatric-basic-life-support",
+        "credits": [
+            {"system": CreditSystem.ANCC, "amount": Decimal("4"), "provider_statement": ANCC_STATEMENT},
+            {"system": CreditSystem.CPD_HOURS, "amount": Decimal("4"), "accrediting_body": NATIONAL_BODY},
+        ],
         "summary": "Recognise the seriously ill child and start basic life support with confidence.",
         "audience": "nurses",
         "specialty": "Paediatric resuscitation",
@@ -134,6 +140,14 @@ COURSES = [
     {
         "title": "Recognising paediatric sepsis",
         "slug": "paediatric-sepsis-recognition",
+        "credits": [
+            {
+                "system": CreditSystem.AMA_PRA_1,
+                "amount": Decimal("2"),
+                "learning_format": LearningFormat.ENDURING,
+                "provider_statement": ACCME_STATEMENT,
+            },
+        ],
         "summary": "Spot sepsis early in children, escalate with SBAR and deliver the first hour of care.",
         "audience": "all",
         "specialty": "Paediatric sepsis",
@@ -178,6 +192,7 @@ COURSES = [
     {
         "title": "Neonatal resuscitation",
         "slug": "neonatal-resuscitation",
+        "credits": [{"system": CreditSystem.EACCME, "amount": Decimal("3"), "reference": "LEE26-00987"}],
         "summary": "The newborn life support algorithm: warmth, airway, inflation breaths, and when to compress.",
         "audience": "all",
         "specialty": "Neonatology",
@@ -221,8 +236,10 @@ def _course(spec: dict, catalogue: CourseIndexPage, people: dict) -> CoursePage:
     existing = in_default_language(CoursePage.objects).filter(slug=spec["slug"]).first()
     if existing:
         return existing
-    fields = {k: v for k, v in spec.items() if k not in ("modules", "prerequisite")}
+    fields = {k: v for k, v in spec.items() if k not in ("modules", "prerequisite", "credits")}
     course = catalogue.add_child(instance=CoursePage(**fields))
+    for credit in spec.get("credits", []):
+        CourseCredit.objects.create(course=course, **credit)
     for module_title, lessons in spec["modules"]:
         parent = course
         if module_title:

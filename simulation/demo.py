@@ -11,8 +11,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from certificates.credit import CreditSystem
+from certificates.demo import NATIONAL_BODY
+
 from . import services
-from .models import Audience, Booking, ChecklistItem, ItemRating, Room, Scenario, Session
+from .models import Audience, Booking, ChecklistItem, ItemRating, Room, Scenario, ScenarioCredit, Session
 
 SCENARIOS = [
     {
@@ -104,6 +107,9 @@ def _scenario(spec: dict) -> Scenario:
     fields = {k: v for k, v in spec.items() if k not in ("title", "checklist")}
     scenario, created = Scenario.objects.get_or_create(title=spec["title"], defaults=fields)
     if created:
+        ScenarioCredit.objects.create(
+            scenario=scenario, system=CreditSystem.CPD_HOURS, amount=scenario.hours, accrediting_body=NATIONAL_BODY
+        )
         for order, (text, weight, critical) in enumerate(spec["checklist"]):
             ChecklistItem.objects.create(
                 scenario=scenario, sort_order=order, text=text, weight=weight, critical=critical

@@ -3,7 +3,7 @@ import json
 import pytest
 from joserfc import jwt
 
-from certificates import actual_text, credentials
+from certificates import actual_text, credentials, selectors
 from certificates.models import CertificateTemplate, Kind
 from certificates.rendering import fill_placeholders, render_pdf
 from tests.certificates.pdf import (
@@ -136,3 +136,13 @@ def test_the_renderer_fetches_nothing_from_the_network_or_disk(issue, tmp_path):
 
     assert data.startswith(b"%PDF")
     assert json.dumps(certificate.title) and b"not an image" not in data
+
+
+def test_the_printed_code_is_in_unbreakable_groups_that_find_the_certificate_as_typed(issue):
+    certificate = issue()
+
+    text = " ".join(pdf_text(_pdf(certificate)).split())
+    groups = [certificate.verification_code[i : i + 4] for i in range(0, 32, 4)]
+
+    assert " ".join(groups) in text
+    assert selectors.certificate_by_code(" ".join(groups).lower()) == certificate
