@@ -1,19 +1,32 @@
+import base64
+import gzip
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from certificates.models import Certificate
 from cms.demo import seed_site
 from tests.certificates.factories import ActivityFactory
+from tests.certificates.pdf import decoded_qr_codes, pdf_attachments
 from tests.factories import DEFAULT_PASSWORD, FacultyFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _status_bit(status_jwt: str, index: int) -> bool:
+    """The credential's bit in the Bitstring Status List credential, read as any verifier would."""
+    payload = status_jwt.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    encoded = claims["vc"]["credentialSubject"]["encodedList"][1:]
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
 def test_faculty_issues_by_hand_learner_downloads_anyone_verifies_then_it_is_revoked(
-    browser, live_server, shot, login, logout
+    browser, live_server, shot, login, logout, settings
 ):
+    settings.SITE_URL = live_server.url  # what the QR code and the credential point to
     seed_site(log=lambda _: None)
     faculty = FacultyFactory(email="dr.soler@example.org")
     activity = ActivityFactory(title="Paediatric airway workshop", faculty=[faculty])
@@ -36,12 +49,13 @@ def test_faculty_issues_by_hand_learner_downloads_anyone_verifies_then_it_is_rev
     shot(page, "learner-dashboard")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
-    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
 
-    # anyone opens the verification page: valid
-    certificate = Certificate.objects.get()
+    # anyone scans the QR code printed on it and lands on the verification page: valid
+    [scanned] = decoded_qr_codes(pdf)
     visitor = browser.new_context(base_url=live_server.url).new_page()
-    visitor.goto(f"/verify/{certificate.verification_code}/")
+    visitor.goto(scanned)
     shot(visitor, "verification-valid")
     assert "Valid certificate" in visitor.inner_text("main")
     assert "Ana Lucía Quispe Mamani" in visitor.inner_text("main")
@@ -58,3 +72,12 @@ def test_faculty_issues_by_hand_learner_downloads_anyone_verifies_then_it_is_rev
     shot(visitor, "verification-revoked")
     assert "Revoked on" in visitor.inner_text("main")
     assert "wrong participant" not in visitor.inner_text("main")
+
+    # and the credential's entry in the public status list is now set
+    status = json.loads(
+        base64.urlsafe_b64decode(pdf_attachments(pdf)["open-badge-credential.jwt"].split(b".")[1] + b"==")
+    )
+    entry = status["vc"]["credentialStatus"]
+    served = visitor.request.get(entry["statusListCredential"])
+    assert served.ok
+    assert _status_bit(served.text(), int(entry["statusListIndex"]))

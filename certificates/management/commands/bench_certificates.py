@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connections, transaction
+from django.urls import get_resolver
 
 from certificates import rendering, services
 from certificates.cohorts import Completion
@@ -51,8 +52,10 @@ def _timed(function, items: list, workers: int) -> float:
 
 
 def _warm() -> None:
-    """A long-running worker has its fonts loaded: load them before the clock starts counting."""
+    """A long-running worker has its fonts and URLs loaded (emails reverse URLs): load them
+    before the clock starts counting."""
     rendering.font_config()
+    get_resolver().url_patterns  # noqa: B018 (imports every app's URL module once)
 
 
 class Command(BaseCommand):
