@@ -5,6 +5,7 @@ only when asked). Production and CI set DATABASE_URL, CELERY_BROKER_URL, SECRET_
 ALLOWED_HOSTS and the email variables; see README.md for the full list.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -300,6 +301,13 @@ CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="International Training O
 CPD_ACTIVITY_LOCATION = env("CPD_ACTIVITY_LOCATION", default="")
 CERTIFICATE_SERIAL_PREFIX = env("CERTIFICATE_SERIAL_PREFIX", default="ITO")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
+# Public keys (PEM) that signed credentials before a key rotation, one after another: published
+# in the DID document and the JWKS, never used to sign.
+CERTIFICATE_RETIRED_KEYS = re.findall(
+    r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----",
+    env("CERTIFICATE_RETIRED_KEYS", default="").replace("\\n", "\n"),
+    re.DOTALL,
+)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous call then answers 401 with `WWW-Authenticate: Token` (the first
