@@ -13,6 +13,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from . import services
 from .credit import CreditSystem
@@ -74,7 +75,11 @@ def _signature(name: str, seed: int) -> Image:
     pen.line(points, fill=(20, 40, 90, 255), width=3, joint="curve")
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"signature-{seed}.png"))
+    # Wagtail's migrations make the root collection; a flushed test database has none.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=f"signature-{seed}.png"), collection=collection
+    )
 
 
 def seed_templates() -> None:
