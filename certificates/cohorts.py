@@ -53,3 +53,10 @@ def providers() -> dict[str, CohortProvider]:
 
 def get_provider(key: str) -> CohortProvider | None:
     return _providers.get(key)
+
+
+def find_cohort(provider_key: str, cohort_id: str) -> tuple[CohortProvider, str] | None:
+    """The provider and the cohort's label, or None when either is unknown."""
+    provider = _providers.get(provider_key)
+    label = dict(provider.cohorts()).get(cohort_id) if provider else None
+    return (provider, label) if label is not None else None

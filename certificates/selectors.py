@@ -119,35 +119,56 @@ class CohortOverview:
     not_eligible: list[tuple[User, str]]  # did not complete, and why
 
 
-def cohort_overview(*, provider: CohortProvider, cohort_id: str, label: str) -> CohortOverview:
-    """A fixed number of queries, whatever the cohort's size: the completions, their live
-    certificates and the recorded refusals are read once per kind of completed thing."""
-    completions = provider.completions(cohort_id)
+def source_key(source: models.Model) -> tuple[int, str]:
+    """A completed thing as certificates point at it: (content type id, primary key)."""
+    return ContentType.objects.get_for_model(source).pk, str(source.pk)
+
+
+def ids_by_type(sources: Iterable[models.Model]) -> dict[int, list[str]]:
     by_type: dict[int, list[str]] = {}
-    for completion in completions:
-        type_id = ContentType.objects.get_for_model(completion.source).pk
-        by_type.setdefault(type_id, []).append(str(completion.source.pk))
+    for source in sources:
+        type_id, source_id = source_key(source)
+        by_type.setdefault(type_id, []).append(source_id)
+    return by_type
+
+
+def live_certificates(sources: Iterable[models.Model]) -> dict[tuple[int, str], Certificate]:
+    """The live certificate of each of these completed things that has one, by `source_key`
+    (one query per kind of completed thing)."""
     live: dict[tuple[int, str], Certificate] = {}
-    refusals: dict[tuple[str, str], list[str]] = {}
-    for type_id, ids in by_type.items():
+    for type_id, ids in ids_by_type(sources).items():
         for certificate in Certificate.objects.filter(
             source_type_id=type_id, source_id__in=ids, status__in=Certificate.LIVE_STATUSES
         ):
             live[(type_id, certificate.source_id)] = certificate
-        label_lower = ContentType.objects.get_for_id(type_id).model_class()._meta.label_lower
-        events = AuditEvent.objects.filter(
-            verb="certificate.refused", target_type=label_lower, target_id__in=ids
-        ).order_by("at")
-        for event in events:
-            refusals[(label_lower, event.target_id)] = list(event.data.get("reasons", []))
+    return live
+
+
+def _refusals(sources: Iterable[models.Model]) -> dict[tuple[int, str], list[str]]:
+    """The reasons of the latest recorded refusal to certify each of these completed things."""
+    refusals: dict[tuple[int, str], list[str]] = {}
+    for type_id, ids in ids_by_type(sources).items():
+        label = ContentType.objects.get_for_id(type_id).model_class()._meta.label_lower
+        events = AuditEvent.objects.filter(verb="certificate.refused", target_type=label, target_id__in=ids)
+        for event in events.order_by("at"):
+            refusals[(type_id, event.target_id)] = list(event.data.get("reasons", []))
+    return refusals
+
+
+def cohort_overview(*, provider: CohortProvider, cohort_id: str, label: str) -> CohortOverview:
+    """A fixed number of queries, whatever the cohort's size: the completions, their live
+    certificates and the recorded refusals are read once per kind of completed thing."""
+    completions = provider.completions(cohort_id)
+    sources = [completion.source for completion in completions]
+    live = live_certificates(sources)
+    refusals = _refusals(sources)
     certified, waiting = [], []
     for completion in completions:
-        key = (ContentType.objects.get_for_model(completion.source).pk, str(completion.source.pk))
+        key = source_key(completion.source)
         if key in live:
             certified.append((completion, live[key]))
         else:
-            reasons = refusals.get((completion.source._meta.label_lower, str(completion.source.pk)), [])
-            waiting.append((completion, reasons))
+            waiting.append((completion, refusals.get(key, [])))
     return CohortOverview(
         label=label, certified=certified, waiting=waiting, not_eligible=provider.not_eligible(cohort_id)
     )

@@ -24,7 +24,7 @@ from lms.models import OutboxMessage, User
 from lms.services import notify, record_event
 from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
-from . import cohorts, status_list
+from . import cohorts, selectors, status_list
 from .cohorts import Completion
 from .credit import CreditSystem, issue_problems
 from .models import (
@@ -124,9 +124,7 @@ class CertificateRefused(ValidationError):
 def _check_credit(completion: Completion, language: str) -> None:
     if not completion.credits:
         return
-    from .selectors import certificate_template
-
-    template = certificate_template(kind=completion.kind, language=language)
+    template = selectors.certificate_template(kind=completion.kind, language=language)
     reasons = issue_problems(
         completion.credits,
         signatories=len(template.signatories.all()) if template else 0,
@@ -473,20 +471,18 @@ def issue_for_cohort(*, actor: User, provider_key: str, cohort_id: str) -> Issua
     counter's lock is held for one certificate at a time, never across the cohort."""
     if not actor.is_coordinator:
         raise PermissionDenied(ERROR_ONLY_COORDINATORS_BATCH)
-    provider = cohorts.get_provider(provider_key)
-    labels = dict(provider.cohorts()) if provider else {}
-    if provider is None or cohort_id not in labels:
+    found = cohorts.find_cohort(provider_key, cohort_id)
+    if found is None:
         raise ValidationError({"cohort": ERROR_UNKNOWN_COHORT})
+    provider, label = found
     completions = provider.completions(cohort_id)
-    certified = _certified_sources([completion.source for completion in completions])
-    waiting = [completion for completion in completions if _source_key(completion.source) not in certified]
+    certified = selectors.live_certificates(completion.source for completion in completions)
+    waiting = [completion for completion in completions if selectors.source_key(completion.source) not in certified]
     if not waiting:
-        raise ConflictError(
-            str(ERROR_NOTHING_NEW % {"cohort": labels[cohort_id], "count": len(completions)}), code="nothing_new"
-        )
+        raise ConflictError(str(ERROR_NOTHING_NEW % {"cohort": label, "count": len(completions)}), code="nothing_new")
     with transaction.atomic():
         batch = IssuanceBatch.objects.create(
-            provider=provider_key, cohort_id=cohort_id, label=f"{provider.label}: {labels[cohort_id]}", created_by=actor
+            provider=provider_key, cohort_id=cohort_id, label=f"{provider.label}: {label}", created_by=actor
         )
         record_event(actor=actor, verb="certificate.batch_issued", target=batch, waiting=len(waiting))
     for completion in waiting:
@@ -494,36 +490,16 @@ def issue_for_cohort(*, actor: User, provider_key: str, cohort_id: str) -> Issua
     return batch
 
 
-def _source_key(source: models.Model) -> tuple[int, str]:
-    return ContentType.objects.get_for_model(source).pk, str(source.pk)
-
-
-def _ids_by_type(sources: list[models.Model]) -> dict[int, list[str]]:
-    by_type: dict[int, list[str]] = {}
-    for source in sources:
-        type_id, source_id = _source_key(source)
-        by_type.setdefault(type_id, []).append(source_id)
-    return by_type
-
-
-def _certified_sources(sources: list[models.Model]) -> set[tuple[int, str]]:
-    """Which of these completed things already have a live certificate (one query per kind)."""
-    certified: set[tuple[int, str]] = set()
-    for type_id, ids in _ids_by_type(sources).items():
-        live = Certificate.objects.filter(
-            source_type_id=type_id, source_id__in=ids, status__in=Certificate.LIVE_STATUSES
-        ).values_list("source_id", flat=True)
-        certified |= {(type_id, source_id) for source_id in live}
-    return certified
-
-
 def cohort_certificates(*, provider_key: str, cohort_id: str):
     """The ready certificates of a cohort's completers, whoever issued them and when."""
-    provider = cohorts.get_provider(provider_key)
-    if provider is None or cohort_id not in dict(provider.cohorts()):
+    found = cohorts.find_cohort(provider_key, cohort_id)
+    if found is None:
         raise ValidationError({"cohort": ERROR_UNKNOWN_COHORT})
+    provider, _label = found
     condition = models.Q(pk__in=[])
-    for type_id, ids in _ids_by_type([completion.source for completion in provider.completions(cohort_id)]).items():
+    for type_id, ids in selectors.ids_by_type(
+        completion.source for completion in provider.completions(cohort_id)
+    ).items():
         condition |= models.Q(source_type_id=type_id, source_id__in=ids)
     return Certificate.objects.filter(condition, status=Certificate.Status.READY).exclude(pdf="").order_by("serial")
 

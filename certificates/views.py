@@ -195,11 +195,11 @@ def batches(request):
 def cohort(request, provider: str, cohort_id: str):
     """Who in the cohort is certified, who is eligible and not yet (with what held it back),
     and who is not eligible and why; issue for the rest, or download what is ready."""
-    source = cohorts.get_provider(provider)
-    labels = dict(source.cohorts()) if source else {}
-    if cohort_id not in labels:
+    found = cohorts.find_cohort(provider, cohort_id)
+    if found is None:
         raise Http404
-    overview = selectors.cohort_overview(provider=source, cohort_id=cohort_id, label=labels[cohort_id])
+    source, label = found
+    overview = selectors.cohort_overview(provider=source, cohort_id=cohort_id, label=label)
     return render(
         request,
         "certificates/cohort.html",
