@@ -233,15 +233,16 @@ def sign(certificate: Certificate) -> str:
     return sign_claims(claims)
 
 
-def _header(token: str) -> dict:
-    encoded = token.split(".")[0]
+def _part(token: str, index: int) -> dict:
+    """One JSON part of a JWT (0 the header, 1 the claims), read without checking the signature."""
+    encoded = token.split(".")[index]
     return json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
 
 
 def _key_for(token: str) -> ECKey | None:
     """The published key the token names; tokens signed before keys had DID URLs name the bare
     thumbprint of the current key."""
-    kid = _header(token).get("kid", "")
+    kid = _part(token, 0).get("kid", "")
     for published, key in published_keys():
         if kid in (published, key.thumbprint()):
             return key
@@ -269,6 +270,4 @@ def verify(certificate: Certificate) -> bool:
 def signed_credential(token: str) -> dict:
     """The credential exactly as it was signed: the `vc` claim read out of the JWT, never
     rebuilt from today's data (a name corrected since, a template changed)."""
-    payload = token.split(".")[1]
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    return claims["vc"]
+    return _part(token, 1)["vc"]

@@ -14,7 +14,6 @@ import re
 from datetime import date
 
 import segno
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.html import escape
@@ -24,9 +23,9 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from . import actual_text
+from . import actual_text, credentials
 from .credit import statements
-from .models import Certificate, CertificateTemplate
+from .models import Certificate
 from .selectors import certificate_template
 
 actual_text.install()
@@ -44,10 +43,6 @@ def safe_url_fetcher() -> URLFetcher:
     """Only data: URIs (built by us) are fetched; http, https, file and every other scheme are
     refused, whatever a name, title or template wording contains."""
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
-
-
-def verification_url(certificate: Certificate) -> str:
-    return f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
 
 
 def qr_png_data_uri(url: str) -> str:
@@ -85,12 +80,8 @@ def _format_date(value: date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
-def template_for(certificate: Certificate) -> CertificateTemplate | None:
-    return certificate_template(kind=certificate.kind, language=certificate.language)
-
-
 def certificate_html(certificate: Certificate) -> str:
-    template = template_for(certificate)
+    template = certificate_template(kind=certificate.kind, language=certificate.language)
     with translation.override(certificate.language):
         values = {
             "recipient": certificate.recipient_name,
@@ -125,7 +116,7 @@ def certificate_html(certificate: Certificate) -> str:
                 credit.as_credit(), provider=certificate.issuer, title=certificate.title, claimed=credit.claimed
             )
         ]
-        url = verification_url(certificate)
+        url = credentials.verification_url(certificate)
         return render_to_string(
             "certificates/pdf/certificate.html",
             {

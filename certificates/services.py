@@ -345,7 +345,10 @@ def render_certificate(*, certificate_id: int) -> Certificate | None:
     earlier attempt that died before committing is overwritten."""
     from . import credentials, rendering
 
-    certificate = Certificate.objects.select_related("recipient").filter(pk=certificate_id).first()
+    # Credits are read once, for both the credential and the PDF.
+    certificate = (
+        Certificate.objects.select_related("recipient").prefetch_related("credits").filter(pk=certificate_id).first()
+    )
     if certificate is None or certificate.status != Certificate.Status.PENDING:
         return certificate
     status_list.allocate_bit(certificate)
