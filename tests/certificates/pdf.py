@@ -2,6 +2,7 @@
 rendered image of the page."""
 
 import io
+import subprocess
 
 import pypdfium2
 import zxingcpp
@@ -40,8 +41,6 @@ def pdf_xmp(data: bytes) -> str:
 def poppler_text(data: bytes) -> str:
     """The text layer as poppler's pdftotext reads it: it honours /ActualText, as Acrobat's
     copy, search and screen readers do (pypdf does not)."""
-    import subprocess
-
     return subprocess.run(
         ["/usr/bin/pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
     ).stdout.decode()

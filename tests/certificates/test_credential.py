@@ -2,9 +2,7 @@
 resolved over HTTP, the signature checked with an independent library (PyJWT), and revocation
 read from the Bitstring Status List."""
 
-import base64
 import datetime
-import gzip
 import json
 import urllib.request
 from decimal import Decimal
@@ -19,30 +17,15 @@ from certificates import credentials, services, status_list
 from certificates.credit import Credit, CreditSystem
 from certificates.models import Certificate, CertificateTemplate, Kind, Signatory
 from tests.certificates.issuing import issue_for
+from tests.certificates.jwts import jwt_claims, jwt_header, status_bit
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _claims(token: str) -> dict:
-    payload = token.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-
-
-def _header(token: str) -> dict:
-    return json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
-
-
-def _bit(encoded_list: str, index: int) -> bool:
-    assert encoded_list.startswith("u")
-    bits = gzip.decompress(base64.urlsafe_b64decode(encoded_list[1:] + "=" * (-len(encoded_list[1:]) % 4)))
-    assert len(bits) * 8 >= 131_072
-    return bool(bits[index // 8] & (0x80 >> (index % 8)))
-
-
 def test_the_credential_follows_vc_data_model_2_and_open_badges_3(issue):
     certificate = issue(expires_on=None)
-    claims = _claims(certificate.credential)
+    claims = jwt_claims(certificate.credential)
     vc = claims["vc"]
 
     assert vc["@context"][:2] == [
@@ -70,7 +53,7 @@ def test_the_credential_follows_vc_data_model_2_and_open_badges_3(issue):
 
 def test_the_jwt_carries_the_registered_claims_matching_the_credential(issue):
     certificate = issue(expires_on=datetime.date(2028, 5, 31))
-    claims = _claims(certificate.credential)
+    claims = jwt_claims(certificate.credential)
 
     assert claims["iss"] == claims["vc"]["issuer"]["id"]
     assert claims["jti"] == claims["vc"]["id"] == f"http://127.0.0.1:8000/verify/{certificate.verification_code}/"
@@ -80,7 +63,8 @@ def test_the_jwt_carries_the_registered_claims_matching_the_credential(issue):
     assert claims["exp"] == datetime.datetime(2028, 5, 31, 23, 59, 59, tzinfo=datetime.UTC).timestamp()
     assert claims["vc"]["validUntil"] == "2028-05-31T23:59:59Z"
     assert (
-        _header(certificate.credential)["kid"] == f"did:web:127.0.0.1%3A8000#{credentials.signing_key().thumbprint()}"
+        jwt_header(certificate.credential)["kid"]
+        == f"did:web:127.0.0.1%3A8000#{credentials.signing_key().thumbprint()}"
     )
 
 
@@ -96,7 +80,7 @@ def test_the_credit_is_in_the_achievement_and_the_claim_in_the_subject(django_ca
         services.claim_credit(actor=learner, certificate=certificate, amount=Decimal("1.5"))
     certificate.refresh_from_db()
 
-    subject = _claims(certificate.credential)["vc"]["credentialSubject"]
+    subject = jwt_claims(certificate.credential)["vc"]["credentialSubject"]
 
     assert subject["achievement"]["creditsAvailable"] == 2.0
     assert "AMA PRA Category 1 Credit" in subject["achievement"]["criteria"]["narrative"]
@@ -107,11 +91,11 @@ def test_the_learner_has_one_subject_id_that_does_not_show_their_account_number(
     learner = UserFactory()
     first, second = issue(recipient=learner), issue(recipient=learner)
 
-    subject = _claims(first.credential)["sub"]
+    subject = jwt_claims(first.credential)["sub"]
 
-    assert subject == _claims(second.credential)["sub"]
+    assert subject == jwt_claims(second.credential)["sub"]
     assert str(learner.pk) not in subject.removeprefix("urn:uuid:").replace("-", "")[:4]
-    assert subject != _claims(issue().credential)["sub"]
+    assert subject != jwt_claims(issue().credential)["sub"]
 
 
 def test_credential_json_is_the_signed_credential_byte_for_byte(issue, client):
@@ -121,13 +105,13 @@ def test_credential_json_is_the_signed_credential_byte_for_byte(issue, client):
     body = client.get(f"/certificates/{certificate.pk}/credential.json").json()
 
     assert body["jwt"] == certificate.credential
-    assert body["credential"] == _claims(certificate.credential)["vc"]
+    assert body["credential"] == jwt_claims(certificate.credential)["vc"]
 
 
 def test_retired_keys_stay_published_and_their_credentials_still_verify(issue, client):
     old_key = ECKey.generate_key("P-256")
     old_certificate = issue()
-    claims = _claims(old_certificate.credential)
+    claims = jwt_claims(old_certificate.credential)
     header = {"alg": "ES256", "typ": "JWT", "kid": credentials.key_id(old_key)}
     from joserfc import jwt as jose_jwt
 
@@ -156,9 +140,9 @@ def test_the_status_list_is_rebuilt_when_a_certificate_is_revoked(issue, django_
             actor=CoordinatorFactory(), certificate=certificate, reason="Attendance misrecorded"
         )
 
-    subject = _claims(status_list.current_token(1))["vc"]["credentialSubject"]
-    assert _bit(subject["encodedList"], certificate.status_index)
-    assert not _bit(subject["encodedList"], other.status_index)
+    subject = jwt_claims(status_list.current_token(1))["vc"]["credentialSubject"]
+    assert status_bit(subject["encodedList"], certificate.status_index)
+    assert not status_bit(subject["encodedList"], other.status_index)
 
 
 def test_a_superseded_certificate_is_marked_in_the_status_list(issue, django_capture_on_commit_callbacks):
@@ -168,9 +152,9 @@ def test_a_superseded_certificate_is_marked_in_the_status_list(issue, django_cap
         services.reissue_certificate(actor=CoordinatorFactory(), certificate=certificate)
 
     certificate.refresh_from_db()
-    subject = _claims(status_list.current_token(1))["vc"]["credentialSubject"]
+    subject = jwt_claims(status_list.current_token(1))["vc"]["credentialSubject"]
     assert certificate.status == Certificate.Status.SUPERSEDED
-    assert _bit(subject["encodedList"], certificate.status_index)
+    assert status_bit(subject["encodedList"], certificate.status_index)
 
 
 def test_an_unused_status_list_is_404(client):
@@ -215,4 +199,4 @@ def test_a_stranger_verifies_the_credential_with_pyjwt_and_sees_it_revoked(live_
     status_token = _fetch(entry["statusListCredential"]).decode()
     status_claims = pyjwt.decode(status_token, key=key, algorithms=["ES256"])
     assert status_claims["vc"]["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
-    assert _bit(status_claims["vc"]["credentialSubject"]["encodedList"], int(entry["statusListIndex"]))
+    assert status_bit(status_claims["vc"]["credentialSubject"]["encodedList"], int(entry["statusListIndex"]))
