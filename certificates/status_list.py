@@ -76,33 +76,36 @@ def list_credential(number: int) -> dict:
     }
 
 
-@outbox.handles(PUBLISH)
-def publish(*, number: int) -> StatusList:
-    """Rebuild list `number` from the certificates' statuses, sign it and store it."""
+def signed_list(number: int) -> str:
+    """List `number` built from the certificates' statuses now, signed as a VC-JWT."""
     credential = list_credential(number)
-    now = timezone.now()
-    token = credentials.sign_claims(
+    return credentials.sign_claims(
         {
             "iss": credential["issuer"],
             "jti": credential["id"],
             "sub": credential["credentialSubject"]["id"],
-            "nbf": int(now.timestamp()),
+            "nbf": int(timezone.now().timestamp()),
             "vc": credential,
         }
     )
-    status_list, _created = StatusList.objects.update_or_create(number=number, defaults={"token": token})
+
+
+@outbox.handles(PUBLISH)
+def publish(*, number: int) -> StatusList:
+    """Rebuild list `number`, sign it and store it for verifiers."""
+    status_list, _created = StatusList.objects.update_or_create(number=number, defaults={"token": signed_list(number)})
     return status_list
 
 
 def current_token(number: int) -> str | None:
     """What verifiers are served: the stored list, or, before the first revocation in it, one
-    signed now. None for a list no certificate uses."""
+    signed now and not stored (a GET writes nothing). None for a list no certificate uses."""
     stored = StatusList.objects.filter(number=number).values_list("token", flat=True).first()
     if stored:
         return stored
     if not Certificate.objects.filter(status_list=number).exclude(status_index=None).exists():
         return None
-    return publish(number=number).token
+    return signed_list(number)
 
 
 def republish_after_change(certificate: Certificate, **_context) -> None:

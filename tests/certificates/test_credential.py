@@ -15,7 +15,7 @@ from joserfc.jwk import ECKey
 
 from certificates import credentials, services, status_list
 from certificates.credit import Credit, CreditSystem
-from certificates.models import Certificate, CertificateTemplate, Kind, Signatory
+from certificates.models import Certificate, CertificateTemplate, Kind, Signatory, StatusList
 from tests.certificates.issuing import issue_for
 from tests.certificates.jwts import jwt_claims, jwt_header, status_bit
 from tests.factories import CoordinatorFactory, UserFactory
@@ -200,3 +200,14 @@ def test_a_stranger_verifies_the_credential_with_pyjwt_and_sees_it_revoked(live_
     status_claims = pyjwt.decode(status_token, key=key, algorithms=["ES256"])
     assert status_claims["vc"]["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     assert status_bit(status_claims["vc"]["credentialSubject"]["encodedList"], int(entry["statusListIndex"]))
+
+
+def test_serving_a_list_before_any_revocation_stores_nothing(issue, client):
+    certificate = issue()
+
+    response = client.get("/credentials/status/1")
+
+    encoded_list = jwt_claims(response.content.decode())["vc"]["credentialSubject"]["encodedList"]
+    assert response.status_code == 200 and response["Content-Type"] == "application/vc+jwt"
+    assert not status_bit(encoded_list, certificate.status_index)
+    assert not StatusList.objects.exists()
