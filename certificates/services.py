@@ -26,7 +26,7 @@ from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
 from . import cohorts, selectors, status_list
 from .cohorts import Completion
-from .credit import CreditSystem, issue_problems
+from .credit import QUARTER, CreditSystem, issue_problems
 from .models import (
     Activity,
     ActivityAttendance,
@@ -291,7 +291,7 @@ def claim_credit(*, actor: User, certificate: Certificate, amount: Decimal) -> C
     credit = locked.credits.get(system=CreditSystem.AMA_PRA_1)
     if amount is None or amount <= 0 or amount > credit.designated:
         raise ValidationError({"amount": ERROR_CLAIM_RANGE % {"maximum": credit.designated.normalize()}})
-    if amount % Decimal("0.25"):
+    if amount % QUARTER:
         raise ValidationError({"amount": ERROR_CLAIM_STEP})
     credit.claimed = amount
     credit.save(update_fields=["claimed"])
