@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
 
+from .credit import QUARTER
 from .models import Activity
 
 ERROR_NO_SUCH_LEARNER = _("No account uses this email address.")
@@ -31,10 +32,10 @@ class IssueByHandForm(forms.Form):
 class ClaimForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Credit you claim"),
-        min_value=Decimal("0.25"),
+        min_value=QUARTER,
         max_digits=5,
         decimal_places=2,
-        step_size=Decimal("0.25"),
+        step_size=QUARTER,
         help_text=_("Claim only the credit commensurate with the extent of your participation."),
     )
 
