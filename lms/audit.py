@@ -79,8 +79,21 @@ def record_event(
         visible_to_owner=visible_to_owner,
         data=data,
     )
-    transaction.on_commit(seal_quietly)
+    _seal_after_commit()
     return event
+
+
+def _seal_after_commit() -> None:
+    """One seal per transaction, however many events it records: the seal takes the chain head's
+    lock, so a second one would only wait for the first and find nothing left. A seal queued
+    inside a savepoint that may still roll back does not count: only one queued at this level or
+    an enclosing one (its savepoints are all still open) is sure to run."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        open_savepoints = set(connection.savepoint_ids)
+        if any(hook is seal_quietly and sids <= open_savepoints for sids, hook, _robust in connection.run_on_commit):
+            return
+    transaction.on_commit(seal_quietly)
 
 
 def seal() -> int:
@@ -97,9 +110,16 @@ def seal() -> int:
                 event.previous_hash = head.hash
                 event.hash = content_hash(event, head.hash)
                 head.seq, head.hash = event.seq, event.hash
-            AuditEvent.objects.bulk_update(batch, ["seq", "previous_hash", "hash"])
+            if len(batch) == 1:  # the usual case, one event per transaction: a plain UPDATE
+                AuditEvent.objects.filter(pk=event.pk).update(
+                    seq=event.seq, previous_hash=event.previous_hash, hash=event.hash
+                )
+            else:
+                AuditEvent.objects.bulk_update(batch, ["seq", "previous_hash", "hash"])
             head.save(update_fields=["seq", "hash"])
             sealed += len(batch)
+        if len(batch) < SEAL_BATCH:
+            return sealed
 
 
 def seal_quietly() -> None:

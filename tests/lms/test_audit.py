@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from lms import audit
 from lms.models import AuditChainHead, AuditEvent
@@ -95,3 +96,27 @@ def test_unsealed_rows_are_reported_then_sealed_in_order():
     report = audit.verify_chain()
     assert report.intact and report.unsealed == 0
     assert AuditChainHead.objects.get().seq == report.checked
+
+
+def test_a_transaction_recording_two_events_queues_one_seal(django_capture_on_commit_callbacks):
+    person = UserFactory()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        record_event(actor=person, verb="test.first", target=person)
+        record_event(actor=person, verb="test.second", target=person)
+
+    assert [callback for callback in callbacks if callback is audit.seal_quietly] == [audit.seal_quietly]
+
+
+def test_an_event_after_a_rolled_back_savepoint_is_still_sealed(django_capture_on_commit_callbacks):
+    person = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                record_event(actor=person, verb="test.undone", target=person)
+                raise RuntimeError("the savepoint rolls back")
+        except RuntimeError:
+            pass
+        kept = record_event(actor=person, verb="test.kept", target=person)
+
+    assert AuditEvent.objects.get(pk=kept.pk).seq is not None
+    assert not AuditEvent.objects.filter(verb="test.undone").exists()
