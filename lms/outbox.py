@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -129,22 +130,19 @@ def relay_due(*, now=None) -> int:
 
 
 def _claim(message_id: int) -> OutboxMessage | None:
-    """Take the message for this worker if it is pending and not under another worker's lease."""
+    """Take the message for this worker if it is pending and not under another worker's lease.
+    One conditional UPDATE decides: of two deliveries of the same message, the database lets
+    exactly one change the row, and the other finds the lease taken."""
     now = timezone.now()
-    with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
-            .first()
-        )
-        if message is None:
-            return None
-        if message.claimed_until and message.claimed_until > now:
-            return None  # another worker runs it now (a second delivery of the same message)
-        message.attempts += 1
-        message.claimed_until = message.next_attempt_at = now + lease()
-        message.save(update_fields=["attempts", "claimed_until", "next_attempt_at"])
-    return message
+    lease_end = now + lease()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.PENDING)
+        .filter(Q(claimed_until=None) | Q(claimed_until__lte=now))
+        .update(attempts=F("attempts") + 1, claimed_until=lease_end, next_attempt_at=lease_end)
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.objects.get(pk=message_id)
 
 
 def run(message_id: int) -> OutboxMessage | None:
