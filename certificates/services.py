@@ -32,7 +32,6 @@ from .models import (
     ActivityAttendance,
     Certificate,
     CertificateCredit,
-    CertificateTemplate,
     IssuanceBatch,
     Kind,
     SerialCounter,
@@ -124,10 +123,10 @@ class CertificateRefused(ValidationError):
 def _check_credit(completion: Completion, language: str) -> None:
     if not completion.credits:
         return
-    template = selectors.certificate_template(kind=completion.kind, language=language)
+    look = selectors.template_look(kind=completion.kind, language=language)
     reasons = issue_problems(
         completion.credits,
-        signatories=len(template.signatories.all()) if template else 0,
+        signatories=len(look.signatures) if look else 0,
         hours=completion.hours,
         title=completion.title,
     )
@@ -155,21 +154,18 @@ def _check_may_issue(actor: User | None, faculty: list[User]) -> None:
 
 def _next_serial(year: int) -> str:
     """Takes the next number of the year under a row lock: concurrent issuers wait in turn."""
-    SerialCounter.objects.get_or_create(year=year)
-    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter = SerialCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:  # the year's first certificate: create the row, then lock it
+        SerialCounter.objects.get_or_create(year=year)
+        counter = SerialCounter.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{serial_prefix()}-{year}-{counter.last:06d}"
 
 
 def _default_expiry(kind: str, language: str, issued: date) -> date | None:
-    template = (
-        CertificateTemplate.objects.filter(kind=kind, language__in=[language, "en"])
-        .exclude(validity_months=None)
-        .order_by(models.Case(models.When(language=language, then=0), default=1))
-        .first()
-    )
-    return issued + relativedelta(months=template.validity_months) if template else None
+    months = selectors.validity_months(kind=kind, language=language)
+    return issued + relativedelta(months=months) if months is not None else None
 
 
 def _live_for(source_type: ContentType, source_id: str):
@@ -234,7 +230,10 @@ def issue_certificate(
                 batch=batch,
                 status=Certificate.Status.AWAITING_CLAIM if awaits_claim else Certificate.Status.PENDING,
             )
-            certificate.faculty.set(faculty)
+            if faculty:
+                certificate.faculty.add(*faculty)
+            # The status bit now, in this transaction, rather than in one of its own at render.
+            status_list.allocate_bit(certificate)
             CertificateCredit.objects.bulk_create(
                 CertificateCredit(
                     certificate=certificate,

@@ -8,8 +8,9 @@ bit set; the list is rebuilt from the certificates' statuses through the outbox 
 change (published at once after commit; at worst the next relay, every 5 s), so it is never
 edited in place and a lost update is repaired by the next one.
 
-Lists hold 131,072 bits (the minimum the specification asks for, for herd privacy); a list is
-filled to half before the next one starts, so a random free bit is found in a few tries.
+Lists hold 131,072 bits (the minimum the specification asks for, for herd privacy). Certificate
+number n (its primary key) goes in list 1 + n // 65,536, so no list is ever more than half full
+and a random free bit is found in a few tries, without counting the certificates on every render.
 """
 
 import base64
@@ -28,23 +29,27 @@ PUBLISH = "certificates.status_list"
 UNUSABLE = (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED)
 
 
-def _current_list() -> int:
-    used = Certificate.objects.exclude(status_index=None).count()
-    return 1 + used // (credentials.STATUS_LIST_SIZE // 2)
+def list_number(certificate: Certificate) -> int:
+    return 1 + certificate.pk // (credentials.STATUS_LIST_SIZE // 2)
 
 
 def allocate_bit(certificate: Certificate) -> Certificate:
-    """Gives the certificate its random bit, once; a collision tries another."""
+    """Gives the certificate its random bit, once; a collision tries another (in a savepoint of
+    the caller's transaction, when there is one)."""
+    number = list_number(certificate)
     while certificate.status_index is None:
-        number, index = _current_list(), secrets.randbelow(credentials.STATUS_LIST_SIZE)
+        index = secrets.randbelow(credentials.STATUS_LIST_SIZE)
         try:
             with transaction.atomic():
-                Certificate.objects.filter(pk=certificate.pk, status_index=None).update(
+                taken = Certificate.objects.filter(pk=certificate.pk, status_index=None).update(
                     status_list=number, status_index=index
                 )
         except IntegrityError:
             continue
-        certificate.refresh_from_db(fields=["status_list", "status_index"])
+        if taken:
+            certificate.status_list, certificate.status_index = number, index
+        else:  # another render of the same certificate allocated first: use its bit
+            certificate.refresh_from_db(fields=["status_list", "status_index"])
     return certificate
 
 

@@ -211,3 +211,11 @@ def test_serving_a_list_before_any_revocation_stores_nothing(issue, client):
     assert response.status_code == 200 and response["Content-Type"] == "application/vc+jwt"
     assert not status_bit(encoded_list, certificate.status_index)
     assert not StatusList.objects.exists()
+
+
+def test_a_certificate_takes_its_status_bit_when_issued_in_the_list_its_number_selects():
+    certificate = issue_for(recipient=UserFactory(), source=UserFactory())  # not rendered yet
+
+    certificate.refresh_from_db()
+    assert certificate.status_index is not None
+    assert certificate.status_list == 1 + certificate.pk // (credentials.STATUS_LIST_SIZE // 2)
