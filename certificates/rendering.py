@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher
 from . import actual_text, credentials
 from .credit import statements
 from .models import Certificate
-from .selectors import certificate_template
+from .selectors import template_look
 
 actual_text.install()
 
@@ -54,19 +54,6 @@ def qr_png_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _image_data_uri(image) -> str | None:
-    """A Wagtail image's original file, embedded; None when it has none or cannot be read."""
-    if image is None:
-        return None
-    try:
-        with image.file.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    mime = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    return f"data:{mime};base64," + base64.b64encode(data).decode()
-
-
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -81,7 +68,8 @@ def _format_date(value: date | None) -> str:
 
 
 def certificate_html(certificate: Certificate) -> str:
-    template = certificate_template(kind=certificate.kind, language=certificate.language)
+    look = template_look(kind=certificate.kind, language=certificate.language)
+    template = look.template if look else None
     with translation.override(certificate.language):
         values = {
             "recipient": certificate.recipient_name,
@@ -103,12 +91,6 @@ def certificate_html(certificate: Certificate) -> str:
                 {k: escape(v) for k, v in values.items()},
             )
         )
-        signatories = []
-        if template:
-            signatories = [
-                {"name": s.name, "role": s.role, "signature": _image_data_uri(s.signature)}
-                for s in template.signatories.all()
-            ]
         credit_statements = [
             sentence
             for credit in certificate.credits.all()
@@ -125,8 +107,8 @@ def certificate_html(certificate: Certificate) -> str:
                 "heading": template.heading if template else str(DEFAULT_HEADING),
                 "wording": wording,
                 "accent": template.accent_colour if template else "#0b5cad",
-                "logo": _image_data_uri(template.logo) if template else None,
-                "signatories": signatories,
+                "logo": look.logo if look else None,
+                "signatories": look.signatures if look else [],
                 "statements": credit_statements,
                 "qr": qr_png_data_uri(url),
                 "verification_url": url,

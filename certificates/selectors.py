@@ -1,24 +1,110 @@
 """Reads shared by the certificate pages, the API and domain apps."""
 
+import base64
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
 from lms.models import AuditEvent, User
 
 from .cohorts import CohortProvider, Completion
-from .models import Certificate, CertificateTemplate, IssuanceBatch, normalised_code
+from .models import Certificate, CertificateTemplate, IssuanceBatch, Kind, normalised_code
+
+TEMPLATES_CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    role: str
+    signature: str | None  # the image, as a data: URI
+
+
+@dataclass(frozen=True)
+class TemplateLook:
+    """A template as the PDF uses it, its images already read (from the media storage, which may
+    be remote) and embedded as data: URIs."""
+
+    template: CertificateTemplate
+    logo: str | None
+    signatures: list[Signature] = field(default_factory=list)
+
+
+def image_data_uri(image) -> str | None:
+    """A Wagtail image's original file, embedded; None when it has none or cannot be read."""
+    if image is None:
+        return None
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    mime = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def _templates_key(kind: str) -> str:
+    return f"certificates:templates:{kind}"
+
+
+def templates_of_kind(kind: str) -> dict[str, TemplateLook]:
+    """{language: look} for one kind, kept in the cache: every render and issue reads it, and
+    templates change rarely. `forget_templates` drops it when a template, a signatory or an
+    image is saved or deleted."""
+    looks = cache.get(_templates_key(kind))
+    if looks is None:
+        templates = (
+            CertificateTemplate.objects.filter(kind=kind)
+            .select_related("logo")
+            .prefetch_related("signatories__signature")
+        )
+        looks = {
+            template.language: TemplateLook(
+                template=template,
+                logo=image_data_uri(template.logo),
+                signatures=[
+                    Signature(name=s.name, role=s.role, signature=image_data_uri(s.signature))
+                    for s in template.signatories.all()
+                ],
+            )
+            for template in templates
+        }
+        cache.set(_templates_key(kind), looks, TEMPLATES_CACHE_SECONDS)
+    return looks
+
+
+def forget_templates(**_signal) -> None:
+    """Now, so this process reads the change at once, and after commit, so no other process keeps
+    a copy it read before the change was committed."""
+    keys = [_templates_key(kind) for kind in Kind.values]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def template_look(*, kind: str, language: str) -> TemplateLook | None:
+    """The template a certificate of this kind uses: in its language, else English, else any."""
+    looks = templates_of_kind(kind)
+    return looks.get(language) or looks.get("en") or next(iter(looks.values()), None)
 
 
 def certificate_template(*, kind: str, language: str) -> CertificateTemplate | None:
-    """The template a certificate of this kind uses: in its language, else English, else any."""
-    templates = CertificateTemplate.objects.filter(kind=kind).select_related("logo")
-    by_language = {template.language: template for template in templates.prefetch_related("signatories__signature")}
-    return by_language.get(language) or by_language.get("en") or next(iter(by_language.values()), None)
+    look = template_look(kind=kind, language=language)
+    return look.template if look else None
+
+
+def validity_months(*, kind: str, language: str) -> int | None:
+    """How long certificates of this kind stay valid: the template in their language sets it,
+    else the English one; None when neither does."""
+    looks = templates_of_kind(kind)
+    for candidate in (language, "en"):
+        if candidate in looks and looks[candidate].template.validity_months is not None:
+            return looks[candidate].template.validity_months
+    return None
 
 
 def visible_certificates(*, user: User) -> QuerySet[Certificate]:

@@ -4,8 +4,8 @@ import pytest
 from joserfc import jwt
 
 from certificates import actual_text, credentials, selectors
-from certificates.models import CertificateTemplate, Kind
-from certificates.rendering import fill_placeholders, render_pdf
+from certificates.models import Certificate, CertificateTemplate, Kind, Signatory
+from certificates.rendering import certificate_html, fill_placeholders, render_pdf
 from tests.certificates.pdf import (
     decoded_qr_codes,
     pdf_attachments,
@@ -146,3 +146,27 @@ def test_the_printed_code_is_in_unbreakable_groups_that_find_the_certificate_as_
 
     assert " ".join(groups) in text
     assert selectors.certificate_by_code(" ".join(groups).lower()) == certificate
+
+
+def test_a_template_edit_reaches_the_next_certificate_although_templates_are_cached(issue):
+    template = CertificateTemplate.objects.create(kind=Kind.SIMULATION, language="en", heading="First heading")
+    issue(recipient=UserFactory())  # reads the template into the cache
+    template.heading = "Edited heading"
+    template.save()
+    Signatory.objects.create(template=template, name="Dr Nuria Ferrer", role="Head of Simulation")
+
+    text = " ".join(pdf_text(_pdf(issue(recipient=UserFactory()))).split())
+
+    assert "Edited heading" in text and "First heading" not in text
+    assert "Dr Nuria Ferrer" in text
+
+
+def test_rendering_reads_the_template_from_the_cache_after_the_first_certificate(issue, django_assert_num_queries):
+    CertificateTemplate.objects.create(kind=Kind.SIMULATION, language="en", heading="Cached heading")
+    issued = issue(recipient=UserFactory())
+    certificate = Certificate.objects.prefetch_related("credits").get(pk=issued.pk)
+
+    with django_assert_num_queries(0):
+        html = certificate_html(certificate)
+
+    assert "Cached heading" in html
