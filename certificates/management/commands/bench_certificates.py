@@ -4,6 +4,11 @@ same HTML (the floor), each with the same number of worker processes.
 
 Tasks run eagerly here, in the benchmark's worker processes, so the real path is timed end to
 end without a broker. Email goes to memory. What it creates is deleted at the end.
+
+With `--cohort`, it measures what a coordinator's cohort issue costs in production instead: this
+process issues N certificates one transaction each (as `issue_for_cohort` does) and the running
+Celery workers render them through the broker; the clock stops when the last one is ready. It
+needs CELERY_BROKER_URL and workers started on the same database (their email backend applies).
 """
 
 import logging
@@ -12,7 +17,7 @@ import resource
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 from django.urls import get_resolver
 
@@ -35,6 +40,14 @@ def _issue_and_render(person_ids: list[int]) -> None:
                 ),
             )
     connections.close_all()
+
+
+def _delete(person_ids: list[int]) -> None:
+    for certificate in Certificate.objects.filter(recipient_id__in=person_ids):
+        if certificate.pdf:
+            certificate.pdf.delete(save=False)
+    Certificate.objects.filter(recipient_id__in=person_ids).delete()
+    User.objects.filter(pk__in=person_ids).delete()
 
 
 def _render_floor(html_list: list[str]) -> None:
@@ -64,8 +77,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=50)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--cohort", action="store_true", help="issue here, render on the running Celery workers")
+        parser.add_argument("--timeout", type=float, default=300, help="--cohort: seconds to wait for the workers")
 
-    def handle(self, *args, count: int, workers: int, **options):
+    def handle(self, *args, count: int, workers: int, cohort: bool, timeout: float, **options):
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         logging.getLogger("celery").setLevel(logging.WARNING)
         stamp = time.time_ns()
@@ -74,6 +89,12 @@ class Command(BaseCommand):
             for index in range(count)
         ]
         person_ids = [person.pk for person in people]
+        if cohort:
+            try:
+                self._cohort(person_ids, timeout)
+            finally:
+                _delete(person_ids)
+            return
         try:
             real_seconds = _timed(_issue_and_render, person_ids, workers)
             certificates = list(Certificate.objects.filter(recipient_id__in=person_ids).select_related("recipient"))
@@ -81,11 +102,7 @@ class Command(BaseCommand):
             html = [rendering.certificate_html(certificate) for certificate in certificates]
             floor_seconds = _timed(_render_floor, html, workers)
         finally:
-            for certificate in Certificate.objects.filter(recipient_id__in=person_ids):
-                if certificate.pdf:
-                    certificate.pdf.delete(save=False)
-            Certificate.objects.filter(recipient_id__in=person_ids).delete()
-            User.objects.filter(pk__in=person_ids).delete()
+            _delete(person_ids)
         peak_kib = max(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         )
@@ -94,3 +111,20 @@ class Command(BaseCommand):
         self.stdout.write(f"WeasyPrint only: {count / floor_seconds:7.1f} PDFs/s ({floor_seconds:.2f} s)")
         self.stdout.write(f"real path takes {real_seconds / floor_seconds:.2f}x the floor's time")
         self.stdout.write(f"peak memory of one process: {peak_kib / 1024:.0f} MiB")
+
+    def _cohort(self, person_ids: list[int], timeout: float) -> None:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise CommandError("--cohort needs CELERY_BROKER_URL and running Celery workers.")
+        start = time.perf_counter()
+        _issue_and_render(person_ids)
+        issued = time.perf_counter() - start
+        certificates = Certificate.objects.filter(recipient_id__in=person_ids)
+        ready = 0
+        while time.perf_counter() - start < timeout:
+            ready = certificates.filter(status=Certificate.Status.READY).count()
+            if ready == len(person_ids):
+                break
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        self.stdout.write(f"cohort: {len(person_ids)} certificates, issued in {issued:.2f} s")
+        self.stdout.write(f"ready: {ready} after {elapsed:.2f} s ({ready / elapsed:.1f} PDFs/s)")
