@@ -20,8 +20,11 @@ run: install migrate messages seed
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (demo logins above)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), each with its own test database.
+TEST_WORKERS ?= 2
+
 test: system-deps install-dev messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
