@@ -92,11 +92,6 @@ def template_look(*, kind: str, language: str) -> TemplateLook | None:
     return looks.get(language) or looks.get("en") or next(iter(looks.values()), None)
 
 
-def certificate_template(*, kind: str, language: str) -> CertificateTemplate | None:
-    look = template_look(kind=kind, language=language)
-    return look.template if look else None
-
-
 def validity_months(*, kind: str, language: str) -> int | None:
     """How long certificates of this kind stay valid: the template in their language sets it,
     else the English one; None when neither does."""

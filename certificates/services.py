@@ -350,6 +350,7 @@ def render_certificate(*, certificate_id: int) -> Certificate | None:
     )
     if certificate is None or certificate.status != Certificate.Status.PENDING:
         return certificate
+    # Issue takes the bit; a certificate issued before it did gets one here (no query otherwise).
     status_list.allocate_bit(certificate)
     credential = credentials.sign(certificate)
     pdf = rendering.render_pdf(certificate, credential=credential)
