@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
@@ -251,9 +252,31 @@ def _key_for(token: str) -> ECKey | None:
 
 def verify(certificate: Certificate) -> bool:
     """True when the stored credential's signature is one of our published keys and it names
-    this certificate. Expiry and revocation are the verification page's to say, not this."""
+    this certificate. Expiry and revocation are the verification page's to say, not this.
+
+    The answer depends only on the signed token, the certificate's address and the keys we
+    publish, so it is kept in the shared cache under all three: the public verification page
+    and API check an ES256 signature once per credential, not once per visit. The status,
+    read from the database on every visit, is never cached."""
     if not certificate.credential:
         return False
+    fingerprint = hashlib.sha256(
+        "\n".join(
+            [certificate.credential, verification_url(certificate), *(kid for kid, _key in published_keys())]
+        ).encode()
+    ).hexdigest()
+    key = f"credential-valid:{fingerprint}"
+    valid = cache.get(key)
+    if valid is None:
+        valid = _verify_signature(certificate)
+        cache.set(key, valid, VERIFIED_TIMEOUT)
+    return valid
+
+
+VERIFIED_TIMEOUT = 7 * 24 * 60 * 60
+
+
+def _verify_signature(certificate: Certificate) -> bool:
     try:
         key = _key_for(certificate.credential)
         if key is None:

@@ -267,7 +267,11 @@ class Certificate(models.Model):
                 name="certificate_one_live_per_source",
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "status"], name="certificate_recipient_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "status"], name="certificate_recipient_idx"),
+            # The office's list and the API: newest first, a page at a time.
+            models.Index(fields=["-issued_at", "-id"], name="certificate_issued_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.serial} {self.title}"

@@ -18,7 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from lms.models import Role
-from lms.web import attempt, role_required, safe_next
+from lms.web import attempt, page_of, role_required, safe_next
 
 from . import cohorts, credentials, selectors, services, status_list
 from .credit import CreditSystem, statements
@@ -73,13 +73,15 @@ def download_credential(request, pk: int):
 
 teachers_only = role_required(Role.FACULTY, Role.COORDINATOR)
 coordinators_only = role_required(Role.COORDINATOR)
+CERTIFICATES_PER_PAGE = 50
 
 
 @teachers_only
 def manage(request):
     """Faculty: the certificates they are concerned with; coordinators: all, newest first."""
-    certificates = selectors.manageable_certificates(user=request.user).order_by("-issued_at")[:200]
-    return render(request, "certificates/manage.html", {"certificates": certificates})
+    certificates = selectors.manageable_certificates(user=request.user).order_by("-issued_at", "-pk")
+    page = page_of(request, certificates, CERTIFICATES_PER_PAGE)
+    return render(request, "certificates/manage.html", {"certificates": page, "page_obj": page})
 
 
 @teachers_only

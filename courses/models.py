@@ -5,6 +5,7 @@ assignment submissions with their grades."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -154,6 +155,74 @@ class LessonPage(LocalizedPageMixin, Page):
         return lesson(request, self)
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    """`with_progress()` gives each enrolment `done_count` (its required live lessons done, a
+    per-row subquery on an indexed key) and `required_count` (its course's required live
+    lessons), the latter counted once per course of the rows fetched rather than once per row:
+    the cost of a page of enrolments does not grow with the number of learners or courses."""
+
+    _with_required_counts = False
+
+    def with_progress(self) -> "EnrolmentQuerySet":
+        done = (
+            LessonProgress.objects.filter(enrolment=models.OuterRef("pk"), lesson__live=True, lesson__required=True)
+            .order_by()
+            .values("enrolment")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        clone = self.annotate(
+            done_count=Coalesce(models.Subquery(done, output_field=models.IntegerField()), models.Value(0))
+        )
+        clone._with_required_counts = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_required_counts = self._with_required_counts
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._with_required_counts and self._iterable_class is models.query.ModelIterable:
+            attach_required_counts(self._result_cache)
+
+
+def required_lessons_by_course(courses: dict[int, str]) -> dict[int, int]:
+    """Required live lessons per course, from `{course id: tree path}`, in one grouped query
+    per path length (one in practice: courses sit at the same depth of every locale's tree)."""
+    counts = dict.fromkeys(courses, 0)
+    by_length: dict[int, dict[str, int]] = {}
+    for pk, path in courses.items():
+        by_length.setdefault(len(path), {})[path] = pk
+    for length, paths in by_length.items():
+        rows = (
+            LessonPage.objects.live()
+            .filter(required=True, depth__gt=length // Page.steplen)
+            .annotate(course_path=Substr("path", 1, length))
+            .filter(course_path__in=list(paths))
+            .order_by()
+            .values("course_path")
+            .annotate(n=models.Count("pk"))
+        )
+        for row in rows:
+            counts[paths[row["course_path"]]] = row["n"]
+    return counts
+
+
+def attach_required_counts(enrolments: list["Enrolment"]) -> None:
+    if not enrolments:
+        return
+    paths = {e.course_id: e.course.path for e in enrolments if "course" in e._state.fields_cache}
+    missing = {e.course_id for e in enrolments} - set(paths)
+    if missing:
+        paths.update(CoursePage.objects.filter(pk__in=missing).values_list("pk", "path"))
+    counts = required_lessons_by_course(paths)
+    for enrolment in enrolments:
+        enrolment.required_count = counts[enrolment.course_id]
+
+
 class Enrolment(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("In progress")
@@ -167,9 +236,13 @@ class Enrolment(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     last_lesson = models.ForeignKey(LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
+    objects = EnrolmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-enrolled_at"]
         constraints = [models.UniqueConstraint(fields=["learner", "course"], name="enrolment_once_per_course")]
+        # My courses and the enrolments API: one learner's, newest first.
+        indexes = [models.Index(fields=["learner", "-enrolled_at"], name="enrolment_learner_recent_idx")]
 
     def __str__(self) -> str:
         return f"{self.learner_id} in {self.course_id}"
@@ -240,6 +313,8 @@ class Submission(models.Model):
             models.UniqueConstraint(fields=["enrolment", "block_id", "number"], name="submission_numbered_once"),
             models.CheckConstraint(condition=~Q(text="") | ~Q(file=""), name="submission_has_text_or_file"),
         ]
+        # The grading queue: submitted, oldest first.
+        indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue_idx")]
 
     def __str__(self) -> str:
         return f"submission {self.number} of {self.block_id}"

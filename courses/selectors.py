@@ -5,8 +5,8 @@ the joins and counts its list needs so query counts stay flat.
 Course and lesson pages may be translations: learners' state hangs off the default-language
 pages, so reads that start from a page match on `translation_key` (see cms/i18n.py)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
 from cms.i18n import in_default_language, source_page
@@ -20,24 +20,10 @@ def courses() -> QuerySet[CoursePage]:
     return CoursePage.objects.live().public().order_by("title")
 
 
-def _required_lessons_count():
-    lessons = (
-        LessonPage.objects.live()
-        .filter(required=True, path__startswith=OuterRef("course__path"))
-        .order_by()
-        .values("live")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(lessons, output_field=IntegerField()), Value(0))
-
-
 def with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    """Annotate required_count and done_count; `progress_percent(enrolment)` turns them into %."""
-    return enrolments.annotate(
-        required_count=_required_lessons_count(),
-        done_count=Count("progress", filter=Q(progress__lesson__required=True), distinct=True),
-    )
+    """Give each enrolment required_count and done_count (see EnrolmentQuerySet.with_progress);
+    `progress_percent(enrolment)` turns them into %."""
+    return enrolments.with_progress()
 
 
 def progress_percent(enrolment: Enrolment) -> int:
@@ -57,7 +43,26 @@ def enrolment_for(*, user: User, course: CoursePage) -> Enrolment | None:
     return with_progress(enrolments.select_related("last_lesson")).first()
 
 
+COURSES_PER_PAGE = 24
+
+
+def catalogue_choices(parent) -> dict:
+    """The specialties and languages the catalogue's filters offer: cached, and forgotten
+    whenever a page is published, unpublished, moved or deleted (cms/caching.py)."""
+    from cms.caching import cached_for_pages
+
+    def build():
+        listed = courses().child_of(parent)
+        return {
+            "specialties": sorted({s for s in listed.values_list("specialty", flat=True) if s}),
+            "course_languages": sorted(set(listed.values_list("language", flat=True))),
+        }
+
+    return cached_for_pages(f"catalogue-choices:{parent.pk}", build)
+
+
 def catalogue(*, parent, params, user) -> dict:
+    """A page of the catalogue's courses (24 at a time) with the learner's state on each."""
     listed = courses().child_of(parent)
     audience = params.get("audience", "")
     specialty = params.get("specialty", "")
@@ -71,13 +76,13 @@ def catalogue(*, parent, params, user) -> dict:
         listed = listed.filter(language=language)
     if query:
         listed = listed.filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(specialty__icontains=query))
-    listed = list(listed)
+    page = Paginator(listed, COURSES_PER_PAGE).get_page(params.get("page"))
+    listed = list(page.object_list)
     states = {}
     if user.is_authenticated:
         keys = [c.translation_key for c in listed]
         for enrolment in my_enrolments(user=user).filter(course__translation_key__in=keys):
             states[enrolment.course.translation_key] = enrolment
-    all_courses = courses().child_of(parent)
     return {
         "courses": [
             (
@@ -87,9 +92,9 @@ def catalogue(*, parent, params, user) -> dict:
             )
             for course in listed
         ],
+        "page_obj": page,
         "audiences": Audience.choices,
-        "specialties": sorted({s for s in all_courses.values_list("specialty", flat=True) if s}),
-        "course_languages": sorted(set(all_courses.values_list("language", flat=True))),
+        **catalogue_choices(parent),
         "selected": {"audience": audience, "specialty": specialty, "language": language, "q": query},
     }
 
@@ -134,7 +139,12 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> dict:
     done = {lesson.pk for lesson in lessons if lesson.translation_key in done_keys}
     next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), None)
     last = enrolment.last_lesson if enrolment and enrolment.last_lesson_id else None
-    resume = next((lesson for lesson in lessons if last and lesson.translation_key == last.translation_key), None)
+    resume = None
+    if last is not None:
+        position = next((i for i, lesson in enumerate(lessons) if lesson.translation_key == last.translation_key), None)
+        if position is not None:
+            # The lesson last worked on while unfinished, else the next one not yet done.
+            resume = next((lesson for lesson in lessons[position:] if lesson.pk not in done), None)
     return {
         "outline": groups,
         "done": done,
@@ -164,25 +174,31 @@ def taught_courses(*, user: User) -> QuerySet[CoursePage]:
     return taught if user.is_coordinator else taught.filter(faculty=user)
 
 
-def gradebook(*, course: CoursePage) -> dict:
-    """Learners by assessments: the best quiz score and the latest assignment grade per
-    activity, from three queries whatever the size of the course."""
+def gradebook_enrolments(*, course: CoursePage) -> QuerySet[Enrolment]:
+    return with_progress(Enrolment.objects.filter(course=course).select_related("learner")).order_by(
+        "learner__full_name", "pk"
+    )
+
+
+def gradebook(*, course: CoursePage, enrolments) -> dict:
+    """`enrolments` (a page of `gradebook_enrolments`, or all of them for the CSV) by
+    assessments: the best quiz score and the latest assignment grade per activity, from three
+    queries whatever the size of the course, reading only the rows of these learners."""
     activities = []
     for lesson in LessonPage.objects.live().descendant_of(course).order_by("path"):
         for block in lesson.activities():
             title = block.value["title"]
             activities.append({"id": block.id, "kind": block.block_type, "title": title, "lesson": lesson.title})
-    enrolments = list(
-        with_progress(Enrolment.objects.filter(course=course).select_related("learner")).order_by("learner__full_name")
-    )
+    enrolments = list(enrolments)
+    ids = [enrolment.pk for enrolment in enrolments]
     best_quiz: dict[tuple[int, str], int] = {}
-    for enrolment_id, block_id, score in QuizAttempt.objects.filter(enrolment__course=course).values_list(
+    for enrolment_id, block_id, score in QuizAttempt.objects.filter(enrolment_id__in=ids).values_list(
         "enrolment_id", "block_id", "score"
     ):
         key = (enrolment_id, block_id)
         best_quiz[key] = max(best_quiz.get(key, 0), score)
     latest: dict[tuple[int, str], Submission] = {}
-    for submission in Submission.objects.filter(enrolment__course=course).order_by("number"):
+    for submission in Submission.objects.filter(enrolment_id__in=ids).order_by("number"):
         latest[(submission.enrolment_id, submission.block_id)] = submission
     rows = []
     for enrolment in enrolments:

@@ -134,12 +134,13 @@ def withdraw(*, actor: User, enrolment: Enrolment, comment: str = "") -> Enrolme
     return ENROLMENTS.apply(actor=actor, obj=enrolment, name="withdraw", comment=comment)
 
 
-@transaction.atomic
-def note_visit(*, actor: User, lesson: LessonPage, enrolment: Enrolment) -> None:
-    """Remember the last lesson opened, so the course page can offer to resume there."""
-    lesson = source_page(lesson)
-    if enrolment.learner_id == actor.pk and enrolment.last_lesson_id != lesson.pk:
+def _note_work(enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember the last lesson the learner worked on (completed, attempted, submitted), so
+    the course page can offer to resume after it. Recorded by these writes, not by opening a
+    lesson: a GET writes nothing."""
+    if enrolment.last_lesson_id != lesson.pk:
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
+        enrolment.last_lesson = lesson
 
 
 def _mark_lesson_complete(enrolment: Enrolment, lesson: LessonPage) -> None:
@@ -166,6 +167,7 @@ def complete_lesson(*, actor: User, lesson: LessonPage) -> Enrolment:
     enrolment = _active_enrolment(actor, course, lock=True)
     if lesson.activities():
         raise ConflictError(str(ERROR_LESSON_HAS_ACTIVITIES), code="has_activities")
+    _note_work(enrolment, lesson)
     _mark_lesson_complete(enrolment, lesson)
     _complete_course_if_done(enrolment, course)
     return enrolment
@@ -239,6 +241,7 @@ def submit_quiz(*, actor: User, lesson: LessonPage, block_id: str, answers: list
         passed=score >= snapshot["pass_mark"],
     )
     record_event(actor=actor, verb="quiz.attempted", target=attempt, score=score)
+    _note_work(enrolment, lesson)
     if attempt.passed and _activities_passed(enrolment, lesson):
         _mark_lesson_complete(enrolment, lesson)
         _complete_course_if_done(enrolment, course)
@@ -305,6 +308,7 @@ def submit_assignment(
         original_name=original,
     )
     record_event(actor=actor, verb="assignment.submitted", target=submission)
+    _note_work(enrolment, lesson)
     return submission
 
 

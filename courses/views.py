@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cms.i18n import attach_localized, in_default_language
 from lms import uploads
 from lms.models import Role
-from lms.web import attempt, role_required, safe_next
+from lms.web import attempt, page_of, role_required, safe_next
 
 from . import selectors, services
 from .forms import AssignmentForm, GradeForm
@@ -40,8 +40,6 @@ def lesson(request, page: LessonPage):
             messages.info(request, _("Enrol in the course to open its lessons."))
             return redirect(course.url)
         enrolment = None
-    if enrolment is not None:
-        services.note_visit(actor=request.user, lesson=page, enrolment=enrolment)
     outline = selectors.course_outline(course=course, enrolment=enrolment)
     lessons = outline["lessons"]
     index = next((i for i, item in enumerate(lessons) if item.pk == page.pk), 0)
@@ -190,23 +188,27 @@ def submission_file(request, pk: int):
 
 @login_required
 def my_courses(request):
-    enrolments = attach_localized(
-        selectors.my_enrolments(user=request.user)[:100], {"course": "course_shown", "last_lesson": "last_lesson_shown"}
-    )
+    page = page_of(request, selectors.my_enrolments(user=request.user), ENROLMENTS_PER_PAGE)
+    enrolments = attach_localized(page, {"course": "course_shown", "last_lesson": "last_lesson_shown"})
     rows = [(enrolment, selectors.progress_percent(enrolment)) for enrolment in enrolments]
-    return render(request, "courses/my_courses.html", {"rows": rows})
+    return render(request, "courses/my_courses.html", {"rows": rows, "page_obj": page})
 
 
 teachers_only = role_required(Role.FACULTY, Role.COORDINATOR)
+ENROLMENTS_PER_PAGE = 20
+SUBMISSIONS_PER_PAGE = 50
+LEARNERS_PER_PAGE = 50
 
 
 @teachers_only
 def grading_queue(request):
+    page = page_of(request, selectors.grading_queue(user=request.user), SUBMISSIONS_PER_PAGE)
     return render(
         request,
         "courses/grading_queue.html",
         {
-            "submissions": selectors.grading_queue(user=request.user)[:200],
+            "submissions": page,
+            "page_obj": page,
             "courses": selectors.taught_courses(user=request.user),
         },
     )
@@ -242,13 +244,15 @@ def _taught_or_404(request, course_id: int) -> CoursePage:
 @teachers_only
 def gradebook(request, course_id: int):
     course = _taught_or_404(request, course_id)
-    return render(request, "courses/gradebook.html", {"course": course, **selectors.gradebook(course=course)})
+    page = page_of(request, selectors.gradebook_enrolments(course=course), LEARNERS_PER_PAGE)
+    book = selectors.gradebook(course=course, enrolments=list(page))
+    return render(request, "courses/gradebook.html", {"course": course, "page_obj": page, **book})
 
 
 @teachers_only
 def gradebook_csv(request, course_id: int):
     course = _taught_or_404(request, course_id)
-    book = selectors.gradebook(course=course)
+    book = selectors.gradebook(course=course, enrolments=selectors.gradebook_enrolments(course=course))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gradebook-{course.slug}.csv"'
     writer = csv.writer(response)

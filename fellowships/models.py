@@ -297,7 +297,12 @@ class Application(models.Model):
                 name="application_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["intake", "status"], name="application_pipeline_idx")]
+        indexes = [
+            models.Index(fields=["intake", "status"], name="application_pipeline_idx"),
+            # The pipeline's order (oldest submission first) and an applicant's list (newest first).
+            models.Index(fields=["intake", "submitted_at", "id"], name="application_intake_sub_idx"),
+            models.Index(fields=["applicant", "-created_at"], name="application_mine_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.applicant} · {self.intake} · {self.status}"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cms.i18n import attach_localized
 from lms import uploads
 from lms.models import Role
-from lms.web import attempt, role_required
+from lms.web import attempt, page_of, role_required
 
 from . import selectors, services, wording
 from .forms import (
@@ -49,12 +49,14 @@ def start(request, intake_id: int):
     return redirect("fellowships:edit", pk=started.value.pk)
 
 
+APPLICATIONS_PER_PAGE = 50
+
+
 @login_required
 def my_applications(request):
-    applications = attach_localized(
-        selectors.my_applications(user=request.user)[:100], {"intake.programme": "programme_shown"}
-    )
-    return render(request, "fellowships/my_applications.html", {"applications": applications})
+    page = page_of(request, selectors.my_applications(user=request.user), APPLICATIONS_PER_PAGE)
+    applications = attach_localized(page, {"intake.programme": "programme_shown"})
+    return render(request, "fellowships/my_applications.html", {"applications": applications, "page_obj": page})
 
 
 def _mine_or_404(request, pk: int) -> Application:
@@ -242,14 +244,16 @@ def respond(request, pk: int):
 
 staff_only = role_required(Role.FACULTY, Role.COORDINATOR)
 coordinators_only = role_required(Role.COORDINATOR)
+INTAKES_PER_PAGE = 50
 
 
 @staff_only
 def review_queue(request):
+    page = page_of(request, selectors.review_queue(user=request.user), APPLICATIONS_PER_PAGE)
     return render(
         request,
         "fellowships/review_queue.html",
-        {"applications": selectors.review_queue(user=request.user)[:200]},
+        {"applications": page, "page_obj": page},
     )
 
 
@@ -306,10 +310,11 @@ def manage(request, pk: int):
 
 @coordinators_only
 def intakes(request):
+    page = page_of(request, selectors.intakes_with_counts().order_by("-opens_on", "-pk"), INTAKES_PER_PAGE)
     return render(
         request,
         "fellowships/intakes.html",
-        {"intakes": selectors.intakes_with_counts().order_by("-opens_on")[:200]},
+        {"intakes": page, "page_obj": page},
     )
 
 
@@ -318,6 +323,7 @@ def pipeline(request, pk: int):
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
     status = request.GET.get("status", "")
     data = selectors.pipeline(intake=intake, status=status)
+    data["applications"] = data["page_obj"] = page_of(request, data["applications"], APPLICATIONS_PER_PAGE)
     first_waitlisted = selectors.first_waitlisted(intake) if data["places_taken"] < intake.places else None
     return render(
         request,

@@ -7,11 +7,13 @@ class LmsConfig(AppConfig):
     verbose_name = _("Training office")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from . import dashboard
+        from .models import User
 
         post_migrate.connect(_ensure_role_groups)
+        m2m_changed.connect(_forget_roles, sender=User.groups.through)
         dashboard.register_panel("coordinator", _office_panel)
 
 
@@ -26,6 +28,12 @@ def _office_panel(request, user):
         context={"stuck": deliveries_needing_attention().count()},
         order=95,
     )
+
+
+def _forget_roles(sender, instance, action, **kwargs) -> None:
+    """A user whose groups change reads their roles afresh (User.roles keeps them per instance)."""
+    if action.startswith("post_") and hasattr(instance, "forget_roles"):
+        instance.forget_roles()
 
 
 def _ensure_role_groups(sender, **kwargs) -> None:

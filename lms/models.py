@@ -168,11 +168,21 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> list[str]:
-        """Role names, learner first. Reads `groups` through the prefetch cache when present."""
-        granted = {group.name for group in self.groups.all()}
-        if self.is_superuser:
-            granted.add(Role.COORDINATOR.value)
-        return [Role.LEARNER.value] + [role.value for role in GRANTED_ROLES if role.value in granted]
+        """Role names, learner first. Read once per instance (so once per request for
+        `request.user`, however many templates and checks ask); `groups` comes through the
+        prefetch cache when present. Granting or revoking through `user.groups` forgets it
+        (see `forget_roles`)."""
+        cached = self.__dict__.get("_roles")
+        if cached is None:
+            granted = {group.name for group in self.groups.all()}
+            if self.is_superuser:
+                granted.add(Role.COORDINATOR.value)
+            cached = [Role.LEARNER.value] + [role.value for role in GRANTED_ROLES if role.value in granted]
+            self.__dict__["_roles"] = cached
+        return cached
+
+    def forget_roles(self) -> None:
+        self.__dict__.pop("_roles", None)
 
     def has_role(self, role: Role | str) -> bool:
         return str(role) in self.roles

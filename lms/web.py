@@ -90,3 +90,12 @@ def safe_next(request, *, default: str) -> str:
     ):
         return target
     return default
+
+
+def page_of(request, items, per_page: int):
+    """The page of `items` named by `?page=` (the first for a missing or bad number, the last
+    past the end). Every HTML list that can grow is paged, so a page's cost and size do not
+    grow with the data; templates show the links with includes/pagination.html."""
+    from django.core.paginator import Paginator
+
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

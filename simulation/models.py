@@ -116,6 +116,8 @@ class Session(models.Model):
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
             models.CheckConstraint(condition=Q(places__gte=1), name="session_places_positive"),
         ]
+        # Upcoming sessions and the facilitators' list, both by start time.
+        indexes = [models.Index(fields=["starts_at", "id"], name="session_starts_idx")]
 
     def __str__(self) -> str:
         return f"{self.scenario} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"

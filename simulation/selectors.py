@@ -44,12 +44,12 @@ def with_waitlist_position(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
 
 def my_bookings(*, user: User) -> QuerySet[Booking]:
     bookings = Booking.objects.filter(participant=user).select_related("session__scenario", "session__room")
-    return with_waitlist_position(bookings).order_by("-session__starts_at")
+    return with_waitlist_position(bookings).order_by("-session__starts_at", "-pk")
 
 
 def facilitated_sessions(*, user: User) -> QuerySet[Session]:
     sessions = Session.objects.all() if user.is_coordinator else Session.objects.filter(facilitators=user)
-    return with_occupancy(sessions).order_by("-starts_at")
+    return with_occupancy(sessions).order_by("-starts_at", "-pk")
 
 
 def roster(*, session: Session) -> QuerySet[Booking]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.models import Role
-from lms.web import attempt, role_required
+from lms.web import attempt, page_of, role_required
 
 from . import calendar, selectors, services
 from .filters import SessionFilter
@@ -73,9 +73,11 @@ def book(request, pk: int):
 @login_required
 def my_bookings(request):
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    bookings = selectors.my_bookings(user=request.user)[:200]
+    bookings = page_of(request, selectors.my_bookings(user=request.user), SESSIONS_PER_PAGE)
     feed_url = request.build_absolute_uri(reverse("simulation:feed", args=[feed.token])) if feed else ""
-    return render(request, "simulation/my_bookings.html", {"bookings": bookings, "feed_url": feed_url})
+    return render(
+        request, "simulation/my_bookings.html", {"bookings": bookings, "page_obj": bookings, "feed_url": feed_url}
+    )
 
 
 def _my_booking_or_404(request, pk: int) -> Booking:
@@ -130,8 +132,10 @@ def reset_feed(request):
 @role_required(Role.FACULTY, Role.COORDINATOR)
 def facilitating(request):
     """Facilitators: the sessions they run (coordinators: all), upcoming first then past."""
-    scheduled = selectors.facilitated_sessions(user=request.user).prefetch_related("facilitators")[:200]
-    return render(request, "simulation/facilitating.html", {"sessions": scheduled})
+    scheduled = page_of(
+        request, selectors.facilitated_sessions(user=request.user).prefetch_related("facilitators"), SESSIONS_PER_PAGE
+    )
+    return render(request, "simulation/facilitating.html", {"sessions": scheduled, "page_obj": scheduled})
 
 
 def _facilitated_or_404(request, pk: int) -> Session:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
+from cms.caching import cached_for_pages
 from cms.i18n import title_in
 
 register = template.Library()
@@ -15,7 +16,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_languages(context, page) -> dict:
+    """Cached per page and host until the page tree changes (cms/caching.py): the tag is on
+    every page and would otherwise cost two queries each time."""
     request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    return cached_for_pages(f"page-languages:{page.pk}:{host}", lambda: _page_languages(request, page))
+
+
+def _page_languages(request, page) -> dict:
     translations = (
         Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale").order_by()
     )

@@ -233,6 +233,7 @@ def test_the_certificates_api_list_uses_the_same_queries_for_3_and_30(api, issue
     api.force_authenticate(learner)
     for _ in range(3):
         issue(recipient=learner)
+    api.get("/api/v1/certificates/")  # the learner's roles, read once per user instance
     small = _count_queries(lambda: api.get("/api/v1/certificates/"))
     for _ in range(27):
         issue(recipient=learner)
@@ -565,7 +566,7 @@ def test_the_cohort_page_lists_certified_eligible_with_why_and_not_eligible_with
     assert "Omar Haddad" in rest.split("<h2>Not eligible</h2>")[1] and "Course not completed" in page
 
 
-COHORT_PAGE_QUERIES = 7
+COHORT_PAGE_QUERIES = 5
 
 
 @pytest.mark.parametrize("size", [3, 30])

