@@ -214,12 +214,44 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Private files (application documents, certificate PDFs, submissions) never sit under a
 # public URL: they are served by views that check who asks.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# Media (public images, and the private files above) go through Django's storage setting:
+# the local disk by default (one node, or a volume every node mounts); any S3-compatible store
+# with MEDIA_STORAGE=s3 (django-storages and boto3, see the README), public media in
+# AWS_STORAGE_BUCKET_NAME and private files in AWS_PRIVATE_BUCKET_NAME, never public-read.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+    }
+    _media_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "bucket_name": env("AWS_STORAGE_BUCKET_NAME"), "file_overwrite": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": env("AWS_PRIVATE_BUCKET_NAME"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
+else:
+    _media_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "lms.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "lms.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    **_media_storages,
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",
@@ -243,6 +275,11 @@ EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))  #
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="International Training Office <training@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Web nodes keep no state of their own. With REDIS_URL (production, CI, the Compose file)
+# the cache, and with it rate limits, cached page reads and sessions, is shared by every
+# process; sessions are also written to PostgreSQL (cached_db), so a Redis restart logs nobody
+# out. Without Redis (`make run`, one process) the cache is the process's memory and sessions
+# live in the database only.
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = {
     "default": (
@@ -251,6 +288,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 
 # Celery: without a broker, tasks run eagerly in the calling process so that one command
 # starts the whole site; with CELERY_BROKER_URL set, real workers run them.
