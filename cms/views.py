@@ -1,12 +1,13 @@
 """Site search in the reader's language, and the language switcher that keeps the page."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from wagtail.models import Locale, Page
+
+from lms.web import page_of
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 200
@@ -28,7 +29,7 @@ def search(request):
         )
         translated = {hit.translation_key for hit in hits if hit.locale_id == active.pk}
         results = [hit for hit in hits if hit.locale_id == active.pk or hit.translation_key not in translated]
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = page_of(request, results, 20)
     return render(request, "cms/search.html", {"query": query, "results": page})
 
 

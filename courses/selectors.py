@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
+from cms.caching import cached_for_pages
 from cms.i18n import in_default_language, source_page
 from lms.models import User
 
@@ -49,7 +50,6 @@ COURSES_PER_PAGE = 24
 def catalogue_choices(parent) -> dict:
     """The specialties and languages the catalogue's filters offer: cached, and forgotten
     whenever a page is published, unpublished, moved or deleted (cms/caching.py)."""
-    from cms.caching import cached_for_pages
 
     def build():
         listed = courses().child_of(parent)

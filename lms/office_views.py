@@ -3,7 +3,6 @@ work that failed or is stuck (with a retry button). Coordinators only."""
 
 import csv
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .filters import AuditFilter
 from .models import ErasureRequest, OutboxMessage, Role
-from .web import attempt, role_required
+from .web import attempt, page_of, role_required
 
 EVENTS_PER_PAGE = 50
 DELIVERIES_PER_PAGE = 50
@@ -29,7 +28,7 @@ def _filtered(request) -> AuditFilter:
 def audit_trail(request):
     filterset = _filtered(request)
     events = filterset.qs if filterset.is_valid() else selectors.audit_events().none()
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, events, EVENTS_PER_PAGE)
     return render(
         request,
         "lms/office/audit.html",
@@ -75,7 +74,7 @@ def audit_csv(request):
 
 @coordinators_only
 def deliveries(request):
-    page = Paginator(selectors.deliveries_needing_attention(), DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.deliveries_needing_attention(), DELIVERIES_PER_PAGE)
     return render(request, "lms/office/deliveries.html", {"page_obj": page})
 
 
@@ -94,7 +93,7 @@ def retry_delivery(request, pk: int):
 @coordinators_only
 def erasures(request):
     waiting = ErasureRequest.objects.filter(status=ErasureRequest.Status.REQUESTED).select_related("user")
-    page = Paginator(waiting, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, waiting, DELIVERIES_PER_PAGE)
     return render(request, "lms/office/erasures.html", {"page_obj": page})
 
 

@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -96,6 +97,4 @@ def page_of(request, items, per_page: int):
     """The page of `items` named by `?page=` (the first for a missing or bad number, the last
     past the end). Every HTML list that can grow is paged, so a page's cost and size do not
     grow with the data; templates show the links with includes/pagination.html."""
-    from django.core.paginator import Paginator
-
     return Paginator(items, per_page).get_page(request.GET.get("page"))

@@ -5,7 +5,6 @@ schedule and cancel sessions."""
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +29,7 @@ def sessions(request):
     filterset.form.fields["date_from"].widget = django_forms.DateInput(attrs={"type": "date"})
     filterset.form.fields["date_to"].widget = django_forms.DateInput(attrs={"type": "date"})
     queryset = Session.objects.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
-    page = Paginator(queryset, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, SESSIONS_PER_PAGE)
     mine = {}
     if request.user.is_authenticated:
         mine = selectors.bookings_by_session(user=request.user, sessions=page.object_list)

@@ -124,7 +124,7 @@ def _log_in(session: requests.Session, node: Node, email: str, password: str) ->
     )
 
 
-def _moved(session: requests.Session, source: Node, target: Node) -> requests.Session:
+def _moved(session: requests.Session) -> requests.Session:
     """The same browser's cookies sent to the other node (a load balancer in front of both)."""
     other = browser()
     for cookie in session.cookies:
@@ -137,7 +137,7 @@ def test_a_login_made_on_one_node_is_honoured_on_the_other(nodes, person):
     session = browser()
     assert _log_in(session, a, person.email, PASSWORD).status_code == 302
 
-    dashboard = _moved(session, a, b).get(f"{b.url}/dashboard/", allow_redirects=False)
+    dashboard = _moved(session).get(f"{b.url}/dashboard/", allow_redirects=False)
 
     assert dashboard.status_code == 200 and person.full_name in dashboard.text
 
@@ -174,6 +174,6 @@ def test_a_file_uploaded_through_one_node_is_served_by_the_other(nodes, person):
     assert sent.status_code == 302
     submission = Submission.objects.get(enrolment__learner=person)
 
-    served = _moved(session, a, b).get(f"{b.url}/courses/submissions/{submission.pk}/file/")
+    served = _moved(session).get(f"{b.url}/courses/submissions/{submission.pk}/file/")
 
     assert served.status_code == 200 and served.content == b"What I learnt on the ward.\n"

@@ -1,8 +1,8 @@
 """Load benchmark: gunicorn + PostgreSQL + Redis, as in production, measured from outside.
 
-    .venv/bin/python tests/perf/benchmark.py                 # the demo seed
-    .venv/bin/python tests/perf/benchmark.py --scale         # the big seed (seed_scale)
-    .venv/bin/python tests/perf/benchmark.py --scale --compare /tmp/bench-demo.json
+    .venv/bin/python -m tests.perf.benchmark                 # the demo seed
+    .venv/bin/python -m tests.perf.benchmark --scale         # the big seed (seed_scale)
+    .venv/bin/python -m tests.perf.benchmark --scale --compare /tmp/bench-demo.json
 
 It creates (once) and seeds a PostgreSQL database of its own (`--database`, default
 lms_bench_demo / lms_bench_scale on 127.0.0.1), starts gunicorn with `--workers` sync workers
@@ -29,17 +29,13 @@ import threading
 import time
 from pathlib import Path
 
+from tests.lms.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 LOG = Path(tempfile.gettempdir()) / "lms-benchmark-gunicorn.log"
 LEARNER = "doctor@example.org"  # seed_scale gives this demo learner 20 courses and their certificates
 COORDINATOR = "coordinator@example.org"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env: dict, *args: str) -> None:
@@ -68,7 +64,6 @@ def sign_in(env: dict) -> dict:
     """Session cookies and an API token for the demo people, and the ids the pages need,
     made in this process with Django against the benchmark's database."""
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -1,11 +1,10 @@
-"""The product's WSGI application with the benchmark's URL module (tests/perf/urls.py)."""
+"""The product's WSGI application (lms/wsgi.py, with its production checks) serving the
+benchmark's URL module (tests/perf/urls.py)."""
 
-import os
+from django.conf import settings
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+from lms.wsgi import application
 
-from django.conf import settings  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-
-application = get_wsgi_application()
 settings.ROOT_URLCONF = "tests.perf.urls"
+
+__all__ = ["application"]

@@ -177,11 +177,8 @@ class Command(BaseCommand):
         taken = set(
             Certificate.objects.filter(source_type=enrolment_type).values_list("source_id", flat=True).iterator()
         )
-        learner = User.objects.get(email=BENCH_LEARNER)
         enrolments = (
-            Enrolment.objects.filter(learner__email__in=[BENCH_LEARNER])
-            .select_related("learner", "course")
-            .order_by("pk")
+            Enrolment.objects.filter(learner__email=BENCH_LEARNER).select_related("learner", "course").order_by("pk")
         )
         candidates = [*enrolments, *self._enrolments_for_certificates()]
         rows = []
@@ -194,7 +191,7 @@ class Command(BaseCommand):
                 Certificate(
                     serial=f"SCALE-{have + len(rows) + 1:08d}",
                     recipient_id=enrolment.learner_id,
-                    recipient_name=enrolment.learner.full_name or learner.full_name,
+                    recipient_name=enrolment.learner.full_name,
                     kind=Kind.ONLINE_COURSE,
                     title=enrolment.course.title,
                     hours=enrolment.course.cpd_hours,
@@ -249,7 +246,7 @@ class Command(BaseCommand):
         if not scenarios or not rooms:
             self.log("no scenarios or rooms: run seed_demo first")
             return
-        faculty = list(User.objects.filter(groups__name="faculty")[:3])
+        facilitator = User.objects.filter(groups__name="faculty").order_by("pk").first()
         missing = SESSIONS - Session.objects.count()
         start = self.now.replace(minute=0, second=0, microsecond=0)
         created = []
@@ -268,9 +265,8 @@ class Command(BaseCommand):
             Session.objects.bulk_create(chunk)
         through = Session.facilitators.through
         without = Session.objects.filter(facilitators__isnull=True).values_list("pk", flat=True)
-        through.objects.bulk_create(
-            [through(session_id=session, user_id=person.pk) for session in without for person in faculty[:1]]
-        )
+        if facilitator is not None:
+            through.objects.bulk_create([through(session_id=session, user_id=facilitator.pk) for session in without])
         people = list(self.scale_people().values_list("pk", flat=True))
         have = Booking.objects.filter(participant__email__endswith=f"@{DOMAIN}").count()
         sessions = list(Session.objects.order_by("starts_at").values_list("pk", "starts_at"))
