@@ -87,7 +87,7 @@ def seed_templates() -> None:
     signatures = [_signature(name, n) for n, name in enumerate(SIGNATORIES)]
     for language, (completed, attended, completed_wording, attended_wording, roles) in WORDING.items():
         for kind in Kind:
-            attendance = kind == Kind.ACTIVITY
+            attendance = kind in (Kind.ACTIVITY, Kind.LIVE_SESSION)
             template, _created = CertificateTemplate.objects.get_or_create(
                 kind=kind,
                 language=language,

@@ -50,6 +50,7 @@ class Kind(models.TextChoices):
     TRAINING_FELLOWSHIP = "training_fellowship", _("Training fellowship")
     FELLOWSHIP = "fellowship", _("Fellowship")
     SIMULATION = "simulation", _("Simulation training")
+    LIVE_SESSION = "live_session", _("Live clinical session")
     ACTIVITY = "activity", _("Training activity")  # issued by hand, e.g. an in-class course
 
 

@@ -15,11 +15,18 @@ from rest_framework.views import APIView
 from certificates import api_urls as certificates_api
 from courses import api_urls as courses_api
 from fellowships import api_urls as fellowships_api
+from live import api_urls as live_api
 from simulation import api_urls as simulation_api
 
 from . import api
 
-APP_ROUTERS = [certificates_api.router, courses_api.router, fellowships_api.router, simulation_api.router]
+APP_ROUTERS = [
+    certificates_api.router,
+    courses_api.router,
+    fellowships_api.router,
+    live_api.router,
+    simulation_api.router,
+]
 
 
 class ApiRootView(APIView):
@@ -53,4 +60,5 @@ urlpatterns = [
     path("", include("courses.api_urls")),
     path("", include("fellowships.api_urls")),
     path("", include("simulation.api_urls")),
+    path("", include("live.api_urls")),
 ]

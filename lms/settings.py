@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "courses",
     "fellowships",
     "simulation",
+    "live",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -336,6 +337,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fellowships.tasks.erase_unaccepted_applications_task",
         "schedule": 24 * 60 * 60,
     },
+    "live-reminders": {"task": "live.tasks.send_reminders_task", "schedule": 15 * 60.0},
+    "erase-expired-cases": {"task": "live.tasks.erase_expired_cases_task", "schedule": 60 * 60.0},
     "requeue-stuck-renders": {"task": "certificates.tasks.requeue_stuck_renders_task", "schedule": 120.0},
     "certificate-expiry-reminders": {
         "task": "certificates.tasks.send_expiry_reminders_task",
@@ -388,6 +391,8 @@ SPECTACULAR_SETTINGS = {
         "CertificateStatusEnum": "certificates.models.Certificate.Status",
         "SessionStatusEnum": "simulation.models.Session.Status",
         "BookingStatusEnum": "simulation.models.Booking.Status",
+        "RegistrationStatusEnum": "live.models.Registration.Status",
+        "CaseStatusEnum": "live.models.Case.Status",
         "ApplicationStatusEnum": "fellowships.models.Status",
         "CertificateKindEnum": "certificates.models.Kind",
         "DocumentKindEnum": "fellowships.models.DocumentKind",

@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     "/contact/",
     "/news/",
     "/simulation/",
+    "/live/",
     "/programmes/",
     "/programmes/paediatric-oncology-observership/",
     "/courses/",
@@ -31,6 +32,7 @@ LEARNER_PAGES = [
     "/dashboard/",
     "/profile/",
     "/simulation/bookings/",
+    "/live/registrations/",
     "/applications/",
     "/courses/mine/",
     "/courses/paediatric-basic-life-support/basic-life-support/the-paediatric-bls-algorithm/",
@@ -84,8 +86,11 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
 def _teaching_pages() -> list[tuple[str, str]]:
     from courses.models import Submission
     from fellowships.models import Application, Placement
+    from live.models import Case, Session
     from simulation.models import Booking
 
+    case = Case.objects.select_related("session").first()
+    upcoming = Session.objects.filter(starts_at__gt=case.session.ends_at).order_by("starts_at").last()
     assessed = Booking.objects.filter(status="attended").first()
     placement = Placement.objects.filter(application__status="in_progress").first()
     interview = Application.objects.get(status="interview")
@@ -97,6 +102,10 @@ def _teaching_pages() -> list[tuple[str, str]]:
         ("faculty@example.org", f"/simulation/sessions/{assessed.session_id}/roster/"),
         ("faculty@example.org", f"/simulation/bookings/{assessed.pk}/assess/"),
         ("coordinator@example.org", "/simulation/schedule/"),
+        ("coordinator@example.org", f"/live/sessions/{case.session_id}/attendance/"),
+        ("doctor@example.org", f"/live/sessions/{case.session_id}/"),
+        ("doctor@example.org", f"/live/cases/{case.pk}/"),
+        ("doctor@example.org", f"/live/sessions/{upcoming.pk}/cases/new/"),
         ("faculty@example.org", "/fellowships/reviews/"),
         ("faculty@example.org", f"/fellowships/placements/{placement.pk}/"),
         ("coordinator@example.org", f"/fellowships/intakes/{interview.intake_id}/pipeline/"),

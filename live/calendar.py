@@ -1,0 +1,84 @@
+"""iCalendar output with the `icalendar` library: one session, or a whole series as one
+recurring event (its RRULE, with the series' time zone), where cancelled sessions are EXDATEs
+and moved ones are overriding events with their RECURRENCE-ID, as RFC 5545 has it."""
+
+from zoneinfo import ZoneInfo as _zone
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+from .models import Series, Session
+
+PRODID = "-//International Training Office//Live training//EN"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _host() -> str:
+    return settings.SITE_URL.split("://")[-1]
+
+
+def _where(series: Series) -> str:
+    parts = [series.room, series.video_url, series.dial_in]
+    return " · ".join(part for part in parts if part)
+
+
+def _base_event(series: Series, uid: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", series.title)
+    event.add("location", _where(series))
+    event.add("description", series.summary)
+    return event
+
+
+def session_calendar(session: Session) -> bytes:
+    series = session.series
+    zone = series.time_zone
+    calendar = _calendar(series.title)
+    event = _base_event(series, f"live-session-{session.pk}@{_host()}")
+    event.add("dtstart", timezone.localtime(session.starts_at, _zone(zone)))
+    event.add("dtend", timezone.localtime(session.ends_at, _zone(zone)))
+    event.add("url", settings.SITE_URL + reverse("live:session", args=[session.pk]))
+    event.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def series_calendar(series: Series, sessions: list[Session]) -> bytes:
+    """The recurring event, its exceptions and its moved sessions."""
+    zone = _zone(series.time_zone)
+    uid = f"live-series-{series.pk}@{_host()}"
+    calendar = _calendar(series.title)
+    first = min(sessions, key=lambda session: session.occurrence) if sessions else None
+    if first is None:
+        return calendar.to_ical()
+    master = _base_event(series, uid)
+    master.add("dtstart", first.occurrence.astimezone(zone))
+    master.add("dtend", first.occurrence.astimezone(zone) + (first.ends_at - first.starts_at))
+    master.add("rrule", vRecur.from_ical(series.recurrence.removeprefix("RRULE:")))
+    master.add("url", settings.SITE_URL + reverse("live:series", args=[series.pk]))
+    cancelled = [s.occurrence.astimezone(zone) for s in sessions if s.status == Session.Status.CANCELLED]
+    if cancelled:
+        master.add("exdate", cancelled)
+    calendar.add_component(master)
+    for session in sessions:
+        if session.status == Session.Status.SCHEDULED and session.starts_at != session.occurrence:
+            moved = _base_event(series, uid)
+            moved.add("recurrence-id", session.occurrence.astimezone(zone))
+            moved.add("dtstart", session.starts_at.astimezone(zone))
+            moved.add("dtend", session.ends_at.astimezone(zone))
+            calendar.add_component(moved)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,749 @@
+"""Every write about live training: sessions from a series' recurrence, moving and cancelling
+them, registration, check-in codes, attendance from check-ins, video reports and rosters with
+audited corrections, de-identified cases and their recommendations, the evaluation that claims
+credit, reminders and the erasure of cases.
+
+Attendance is kept as stretches of presence (`Presence`) from each source; a registration's
+minutes are their union within the session, so a check-in and a video report of the same hour
+count once. A coordinator's correction (`minutes_adjusted`) wins over the sources and is an
+audit event with its reason.
+"""
+
+import csv
+import io
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as date_parser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates.cohorts import Completion
+from certificates.models import Certificate, Kind
+from certificates.services import issue_on_completion
+from lms.errors import ConflictError
+from lms.models import User
+from lms.services import notify, record_event
+from lms.uploads import CheckedUpload, store_private, validate_upload
+from lms.workflow import COORDINATOR, Move, Who, Workflow, owner
+
+from . import deidentify, recurrence
+from .models import Case, CaseAttachment, Evaluation, Mode, Presence, Registration, Series, Session
+
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=15)
+CHECK_IN_GRACE = timedelta(minutes=15)  # the code still works this long after the end
+MAX_FAILED_CHECK_INS = 5
+VIDEO_REPORT_MAX_BYTES = 2 * 1024 * 1024
+CASE_ATTACHMENT_TYPES = ("jpg", "png", "pdf")
+
+ERROR_ONLY_COORDINATORS = _("Only the training office does this.")
+ERROR_ONLY_FACULTY = _("Only the series' faculty or the training office do this.")
+ERROR_SESSION_CLOSED = _("This session is over or cancelled: registration is closed.")
+ERROR_ALREADY_REGISTERED = _("You are already registered for this session.")
+ERROR_FULL = _("The room is full for this session.")
+ERROR_NOT_REGISTERED = _("Register for this session first.")
+ERROR_CHECK_IN_NOT_OPEN = _("Check-in is not open for this session: it opens when the faculty show the code.")
+ERROR_CHECK_IN_TOO_EARLY = _("The code is shown from 15 minutes before the session starts.")
+ERROR_WRONG_CODE = _("This is not the code of this session: check it and try again.")
+ERROR_TOO_MANY_TRIES = _("Too many wrong codes: ask the session's faculty to mark your attendance.")
+ERROR_ALREADY_CHECKED_IN = _("You have already checked in to this session.")
+ERROR_NOT_STARTED = _("Attendance is taken once the session has started.")
+ERROR_MINUTES_RANGE = _("Enter between 0 and %(maximum)s minutes.")
+ERROR_REASON_REQUIRED = _("Say why attendance is being changed.")
+ERROR_REPORT_COLUMNS = _(
+    "The file needs columns for email, join time and leave time (as in a Zoom, Teams or Jitsi participant report)."
+)
+ERROR_REPORT_UNREADABLE = _("This file could not be read as a CSV participant report.")
+ERROR_REPORT_TOO_BIG = _("The file is too big: at most 2 MB.")
+ERROR_CASE_CLOSED = _("Cases are submitted before the session ends.")
+ERROR_SCREEN = _(
+    "The case may identify the patient: remove each highlighted item or confirm that it does not identify anyone."
+)
+ERROR_ATTACHMENT_CONFIRM = _("Confirm that the attachments show no name, face, record number or date of birth.")
+ERROR_DICOM = _("DICOM files carry the patient's details in their headers: export the image as JPEG or PNG.")
+ERROR_CASE_ERASED = _("This case has been erased.")
+ERROR_RECOMMENDATIONS_REQUIRED = _("Write the recommendations.")
+ERROR_NOT_ENDED = _("Credit is claimed after the session ends.")
+ERROR_NOT_ELIGIBLE = _(
+    "You attended %(minutes)s of the %(needed)s minutes needed for credit: ask the training office if this is wrong."
+)
+ERROR_OBSERVER = _("Observers follow sessions without credit.")
+ERROR_ALREADY_CLAIMED = _("You have already claimed credit for this session.")
+
+
+def _teaches(actor: User | None, obj: Series | Session | Case | Registration) -> bool:
+    if actor is None:
+        return False
+    series_id = _series_id(obj)
+    return Series.faculty.through.objects.filter(series_id=series_id, user_id=actor.pk).exists()
+
+
+def _series_id(obj) -> int:
+    if isinstance(obj, Series):
+        return obj.pk
+    if isinstance(obj, Session):
+        return obj.series_id
+    return obj.session.series_id
+
+
+FACULTY = Who(_("the series' faculty"), _teaches)
+PERSON = owner("person_id", _("the registered person"))
+
+REGISTRATIONS = Workflow(
+    model=Registration,
+    related=("session__series", "person"),
+    verb_prefix="live_registration",
+    moves=[
+        Move("cancel", (Registration.Status.REGISTERED,), Registration.Status.CANCELLED, PERSON | COORDINATOR),
+        Move("register_again", (Registration.Status.CANCELLED,), Registration.Status.REGISTERED, PERSON),
+    ],
+)
+
+
+def _tell_cancelled(session: Session, *, event, **_context) -> None:
+    for registration in session.registrations.filter(status=Registration.Status.REGISTERED).select_related("person"):
+        notify(
+            recipient=registration.person,
+            subject=_("Session cancelled: %(series)s"),
+            subject_params={"series": session.series.title},
+            template="live/email/session_cancelled.txt",
+            context={"session": session, "reason": event.comment},
+        )
+
+
+SESSIONS = Workflow(
+    model=Session,
+    related=("series",),
+    verb_prefix="live_session",
+    moves=[Move("cancel", (Session.Status.SCHEDULED,), Session.Status.CANCELLED, COORDINATOR, _tell_cancelled)],
+)
+
+
+def _require_coordinator(actor: User) -> None:
+    if not actor.is_coordinator:
+        raise PermissionDenied(str(ERROR_ONLY_COORDINATORS))
+
+
+def _require_faculty(actor: User, obj) -> None:
+    if not (actor.is_coordinator or _teaches(actor, obj)):
+        raise PermissionDenied(str(ERROR_ONLY_FACULTY))
+
+
+# Sessions from the recurrence ------------------------------------------------------------
+
+
+def occurrences(series: Series) -> list[datetime]:
+    return recurrence.occurrences(
+        first_day=series.first_day, start_time=series.start_time, time_zone=series.time_zone, rule=series.recurrence
+    )
+
+
+@transaction.atomic
+def generate_sessions(*, actor: User | None, series: Series) -> list[Session]:
+    """Create the sessions the recurrence gives that do not exist yet. Sessions already made
+    (and those moved or cancelled since) are left as they are, so this is safe to run after
+    every edit of the series."""
+    if actor is not None:
+        _require_coordinator(actor)
+    series = Series.objects.select_for_update().get(pk=series.pk)
+    existing = set(series.sessions.values_list("occurrence", flat=True))
+    duration = timedelta(minutes=series.duration_minutes)
+    new = [
+        Session(series=series, occurrence=start, starts_at=start, ends_at=start + duration)
+        for start in occurrences(series)
+        if start not in existing
+    ]
+    created = Session.objects.bulk_create(new)
+    if created:
+        record_event(actor=actor, verb="live_series.sessions_generated", target=series, sessions=len(created))
+    return created
+
+
+@transaction.atomic
+def move_session(*, actor: User, session: Session, starts_at: datetime, reason: str = "") -> Session:
+    """Move one session (same length); everyone registered is told the new time."""
+    _require_coordinator(actor)
+    session = SESSIONS.lock(session)
+    if session.status != Session.Status.SCHEDULED:
+        raise SESSIONS.refusal(session)
+    before = session.starts_at
+    length = session.ends_at - session.starts_at
+    session.starts_at, session.ends_at = starts_at, starts_at + length
+    session.save(update_fields=["starts_at", "ends_at"])
+    record_event(
+        actor=actor,
+        verb="live_session.moved",
+        target=session,
+        comment=reason,
+        moved_from=before.isoformat(),
+        moved_to=starts_at.isoformat(),
+    )
+    for registration in session.registrations.filter(status=Registration.Status.REGISTERED).select_related("person"):
+        notify(
+            recipient=registration.person,
+            subject=_("Session moved: %(series)s"),
+            subject_params={"series": session.series.title},
+            template="live/email/session_moved.txt",
+            context={"session": session, "before": before, "reason": reason},
+        )
+    return session
+
+
+def cancel_session(*, actor: User, session: Session, reason: str = "") -> Session:
+    """Call one session off; everyone registered is told why, in their language."""
+    return SESSIONS.apply(actor=actor, obj=session, name="cancel", comment=reason)
+
+
+# Registration -----------------------------------------------------------------------------
+
+
+def _open_for_registration(session: Session) -> bool:
+    return session.status == Session.Status.SCHEDULED and session.ends_at > timezone.now()
+
+
+@transaction.atomic
+def register(*, actor: User, session: Session, role: str = Registration.Role.PARTICIPANT) -> Registration:
+    """Register for one session, until it ends (telematic participants join late). In-class
+    sessions with places never take more participants than the room holds: the session row is
+    locked while the places are counted."""
+    if role not in Registration.Role.values:
+        raise ValidationError({"role": str(_("Choose participant, observer or presenter."))})
+    session = Session.objects.select_for_update().select_related("series").get(pk=session.pk)
+    if not _open_for_registration(session):
+        raise ConflictError(str(ERROR_SESSION_CLOSED), code="session_closed")
+    existing = Registration.objects.filter(session=session, person=actor).first()
+    if existing and existing.status == Registration.Status.REGISTERED:
+        raise ConflictError(str(ERROR_ALREADY_REGISTERED), code="already_registered")
+    series = session.series
+    if series.mode == Mode.IN_CLASS and series.places:
+        taken = session.registrations.filter(status=Registration.Status.REGISTERED).count()
+        if taken >= series.places:
+            raise ConflictError(str(ERROR_FULL), code="full")
+    if existing:
+        return REGISTRATIONS.apply(actor=actor, obj=existing, name="register_again", changes={"role": role})
+    registration = Registration.objects.create(session=session, person=actor, role=role)
+    REGISTRATIONS.record_creation(actor=actor, obj=registration, verb="registered", role=role)
+    return registration
+
+
+def register_for_series(
+    *, actor: User, series: Series, role: str = Registration.Role.PARTICIPANT
+) -> list[Registration]:
+    """Register for every session of the series still to come that the person is not in yet."""
+    taken = Registration.objects.filter(person=actor, status=Registration.Status.REGISTERED).values("session")
+    sessions = series.sessions.filter(status=Session.Status.SCHEDULED, ends_at__gt=timezone.now()).exclude(pk__in=taken)
+    return [register(actor=actor, session=session, role=role) for session in sessions]
+
+
+def cancel_registration(*, actor: User, registration: Registration) -> Registration:
+    return REGISTRATIONS.apply(actor=actor, obj=registration, name="cancel")
+
+
+# Check-in and attendance ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_check_in(*, actor: User, session: Session) -> Session:
+    """Show a new six-digit code: it is read out or shown on screen, so dial-in and audio-only
+    attendees can check in too. It works until 15 minutes after the session ends."""
+    session = SESSIONS.lock(session)
+    _require_faculty(actor, session)
+    now = timezone.now()
+    if session.status != Session.Status.SCHEDULED or now > session.ends_at:
+        raise ConflictError(str(ERROR_SESSION_CLOSED), code="session_closed")
+    if now < session.starts_at - CHECK_IN_OPENS_BEFORE:
+        raise ConflictError(str(ERROR_CHECK_IN_TOO_EARLY), code="too_early")
+    session.check_in_code = f"{secrets.randbelow(10**6):06d}"
+    session.check_in_closes_at = session.ends_at + CHECK_IN_GRACE
+    session.save(update_fields=["check_in_code", "check_in_closes_at"])
+    record_event(actor=actor, verb="live_session.check_in_opened", target=session)
+    return session
+
+
+def _union_minutes(stretches: Iterable[tuple[datetime, datetime]], *, start: datetime, end: datetime) -> int:
+    """Minutes covered by the stretches within [start, end], overlaps counted once."""
+    clipped = sorted((max(a, start), min(b, end)) for a, b in stretches if b > start and a < end)
+    total = timedelta()
+    current_start = current_end = None
+    for a, b in clipped:
+        if current_end is None or a > current_end:
+            if current_end is not None:
+                total += current_end - current_start
+            current_start, current_end = a, b
+        else:
+            current_end = max(current_end, b)
+    if current_end is not None:
+        total += current_end - current_start
+    return round(total.total_seconds() / 60)
+
+
+def _recount(registration: Registration) -> None:
+    session = registration.session
+    stretches = registration.presences.values_list("joined_at", "left_at")
+    registration.minutes_attended = _union_minutes(stretches, start=session.starts_at, end=session.ends_at)
+    registration.save(update_fields=["minutes_attended"])
+
+
+def check_in(*, actor: User, session: Session, code: str) -> Registration:
+    """Check in with the session's code: present from now (or the start) to the end. Wrong codes
+    are counted, and after five the person must ask the faculty; the count survives the refusal."""
+    code = "".join((code or "").split())
+    wrong = False
+    with transaction.atomic():
+        session = Session.objects.select_related("series").get(pk=session.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(session=session, person=actor, status=Registration.Status.REGISTERED)
+            .first()
+        )
+        if registration is None:
+            raise ConflictError(str(ERROR_NOT_REGISTERED), code="not_registered")
+        now = timezone.now()
+        if not session.check_in_code or session.status != Session.Status.SCHEDULED:
+            raise ConflictError(str(ERROR_CHECK_IN_NOT_OPEN), code="check_in_not_open")
+        if session.check_in_closes_at and now > session.check_in_closes_at:
+            raise ConflictError(str(ERROR_CHECK_IN_NOT_OPEN), code="check_in_closed")
+        if registration.checked_in_at is not None:
+            raise ConflictError(str(ERROR_ALREADY_CHECKED_IN), code="already_checked_in")
+        if registration.failed_check_ins >= MAX_FAILED_CHECK_INS:
+            raise ConflictError(str(ERROR_TOO_MANY_TRIES), code="too_many_tries")
+        if not secrets.compare_digest(code, session.check_in_code):
+            registration.failed_check_ins += 1
+            registration.save(update_fields=["failed_check_ins"])
+            wrong = True
+        else:
+            registration.checked_in_at = now
+            registration.save(update_fields=["checked_in_at"])
+            Presence.objects.create(
+                registration=registration,
+                source=Presence.Source.CHECK_IN,
+                joined_at=max(now, session.starts_at),
+                left_at=max(session.ends_at, max(now, session.starts_at)),
+            )
+            registration.session = session
+            _recount(registration)
+            record_event(actor=actor, verb="live_registration.checked_in", target=registration)
+    if wrong:
+        raise ValidationError({"code": str(ERROR_WRONG_CODE)})
+    return registration
+
+
+@transaction.atomic
+def mark_present(*, actor: User, registration: Registration, present: bool) -> Registration:
+    """In class, the faculty take attendance from the roster: present for the whole session."""
+    registration = REGISTRATIONS.lock(registration)
+    session = registration.session
+    _require_faculty(actor, session)
+    if session.starts_at > timezone.now():
+        raise ConflictError(str(ERROR_NOT_STARTED), code="not_started")
+    registration.presences.filter(source=Presence.Source.ROSTER).delete()
+    if present:
+        Presence.objects.create(
+            registration=registration,
+            source=Presence.Source.ROSTER,
+            joined_at=session.starts_at,
+            left_at=session.ends_at,
+        )
+    _recount(registration)
+    record_event(actor=actor, verb="live_registration.roster_marked", target=registration, present=present)
+    return registration
+
+
+@transaction.atomic
+def adjust_attendance(*, actor: User, registration: Registration, minutes: int | None, reason: str) -> Registration:
+    """A coordinator's correction of the minutes attended (None goes back to the sources). The
+    event keeps the minutes before and after and the reason, in the audit trail."""
+    _require_coordinator(actor)
+    registration = REGISTRATIONS.lock(registration)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": str(ERROR_REASON_REQUIRED)})
+    maximum = registration.session.duration_minutes
+    if minutes is not None and not 0 <= minutes <= maximum:
+        raise ValidationError({"minutes": str(ERROR_MINUTES_RANGE) % {"maximum": maximum}})
+    before = registration.minutes
+    registration.minutes_adjusted = minutes
+    registration.save(update_fields=["minutes_adjusted"])
+    record_event(
+        actor=actor,
+        verb="live_registration.attendance_adjusted",
+        target=registration,
+        comment=reason,
+        minutes_before=before,
+        minutes_after=registration.minutes,
+        visible_to_owner=True,
+    )
+    return registration
+
+
+@dataclass
+class VideoReport:
+    """What an import did: rows read, people matched, and the addresses it could not place."""
+
+    rows: int = 0
+    matched: set[int] = field(default_factory=set)
+    unknown_emails: list[str] = field(default_factory=list)
+    not_registered: list[str] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
+
+
+def _column(header: Sequence[str], *words: str) -> int | None:
+    for index, name in enumerate(header):
+        lowered = name.strip().lower()
+        if any(word in lowered for word in words):
+            return index
+    return None
+
+
+def _read_report(upload: UploadedFile) -> list[list[str]]:
+    if upload.size > VIDEO_REPORT_MAX_BYTES:
+        raise ValidationError({"file": str(ERROR_REPORT_TOO_BIG)})
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "utf-16", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ValidationError({"file": str(ERROR_REPORT_UNREADABLE)})
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+
+
+def _when(value: str, zone: ZoneInfo) -> datetime:
+    parsed = date_parser.parse(value.strip(), dayfirst=False)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+@transaction.atomic
+def import_video_report(*, actor: User, session: Session, upload: UploadedFile) -> VideoReport:
+    """Match a video platform's participant report (email, join time, leave time; Zoom, Teams
+    and Jitsi exports all have them) to the session's registrations. Times without an offset
+    are read in the series' time zone. Importing again replaces the previous report's stretches,
+    so a corrected file can be sent twice. Unknown addresses are listed, never guessed."""
+    _require_coordinator(actor)
+    session = SESSIONS.lock(session)
+    rows = _read_report(upload)
+    if not rows:
+        raise ValidationError({"file": str(ERROR_REPORT_UNREADABLE)})
+    header, body = rows[0], rows[1:]
+    email_at, join_at, leave_at = (
+        _column(header, "email", "e-mail", "correo"),
+        _column(header, "join"),
+        _column(header, "leave"),
+    )
+    if None in (email_at, join_at, leave_at):
+        raise ValidationError({"file": str(ERROR_REPORT_COLUMNS)})
+    zone = ZoneInfo(session.series.time_zone)
+    registrations = {
+        r.person.email.lower(): r
+        for r in session.registrations.filter(status=Registration.Status.REGISTERED).select_related("person")
+    }
+    report = VideoReport()
+    stretches: list[Presence] = []
+    unknown: dict[str, None] = {}
+    outsiders: dict[str, None] = {}
+    for line, row in enumerate(body, start=2):
+        report.rows += 1
+        try:
+            email = row[email_at].strip().lower()
+            joined, left = _when(row[join_at], zone), _when(row[leave_at], zone)
+        except (IndexError, ValueError, OverflowError):
+            report.bad_lines.append(line)
+            continue
+        if left < joined:
+            report.bad_lines.append(line)
+            continue
+        registration = registrations.get(email)
+        if registration is None:
+            if email and User.objects.filter(email__iexact=email).exists():
+                outsiders[email] = None
+            else:
+                unknown[email or f"(line {line})"] = None
+            continue
+        report.matched.add(registration.pk)
+        stretches.append(
+            Presence(registration=registration, source=Presence.Source.VIDEO_REPORT, joined_at=joined, left_at=left)
+        )
+    Presence.objects.filter(registration__session=session, source=Presence.Source.VIDEO_REPORT).delete()
+    Presence.objects.bulk_create(stretches)
+    for registration in registrations.values():
+        registration.session = session
+        _recount(registration)
+    report.unknown_emails, report.not_registered = list(unknown), list(outsiders)
+    record_event(
+        actor=actor,
+        verb="live_session.video_report_imported",
+        target=session,
+        rows=report.rows,
+        matched=len(report.matched),
+        unknown=len(report.unknown_emails),
+        not_registered=len(report.not_registered),
+        bad_lines=report.bad_lines[:50],
+    )
+    return report
+
+
+# Cases ------------------------------------------------------------------------------------
+
+
+class CaseScreenRefused(ValidationError):
+    """The screen found possible identifiers not yet removed or confirmed; `hits` lists them."""
+
+    def __init__(self, hits: list[deidentify.Hit]):
+        super().__init__({"screen": [str(ERROR_SCREEN)]})
+        self.hits = hits
+
+
+def _is_dicom(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    head = upload.read(132)
+    upload.seek(0)
+    return head[128:132] == b"DICM"
+
+
+def _check_attachments(attachments: Sequence[UploadedFile], confirmed: bool) -> list[CheckedUpload]:
+    if not attachments:
+        return []
+    if not confirmed:
+        raise ValidationError({"attachments": str(ERROR_ATTACHMENT_CONFIRM)})
+    checked = []
+    for upload in attachments:
+        if _is_dicom(upload):
+            raise ValidationError({"attachments": str(ERROR_DICOM)})
+        try:
+            checked.append(validate_upload(upload, allowed=CASE_ATTACHMENT_TYPES))
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from error
+    return checked
+
+
+def unresolved_hits(fields: dict[str, str], *, names: str, confirmed: Iterable[str]) -> list[deidentify.Hit]:
+    """What the screen still flags once the presenter's confirmations are taken into account."""
+    confirmed = set(confirmed)
+    hits = deidentify.screen_fields(fields, names=deidentify.names_from(names or ""))
+    return [hit for hit in hits if hit.key not in confirmed]
+
+
+@transaction.atomic
+def submit_case(
+    *,
+    actor: User,
+    session: Session,
+    age_band: str,
+    sex: str,
+    presenting_problem: str,
+    question: str,
+    history: str = "",
+    investigations: str = "",
+    management: str = "",
+    names: str = "",
+    confirmed: Iterable[str] = (),
+    attachments: Sequence[UploadedFile] = (),
+    attachments_deidentified: bool = False,
+) -> Case:
+    """Present a case. The text is screened for identifiers (with the names the presenter gives
+    as the patient's, family's and staff's, which are used for the screen and never stored);
+    each hit must be removed or confirmed as not identifying. Attachments need the presenter's
+    confirmation; images are stored re-encoded, without metadata; DICOM is refused. The person
+    becomes the session's presenter (registering them if needed)."""
+    session = Session.objects.select_for_update().select_related("series").get(pk=session.pk)
+    if not _open_for_registration(session):
+        raise ConflictError(str(ERROR_CASE_CLOSED), code="session_closed")
+    fields = {
+        "presenting_problem": presenting_problem,
+        "history": history,
+        "investigations": investigations,
+        "management": management,
+        "question": question,
+    }
+    errors = {}
+    if age_band not in Case.AgeBand.values:
+        errors["age_band"] = [str(_("Choose an age band."))]
+    if sex not in Case.Sex.values:
+        errors["sex"] = [str(_("Choose the patient's sex."))]
+    for required in ("presenting_problem", "question"):
+        if not fields[required].strip():
+            errors[required] = [str(_("This field is required."))]
+    if errors:
+        raise ValidationError(errors)
+    hits = unresolved_hits(fields, names=names, confirmed=confirmed)
+    if hits:
+        raise CaseScreenRefused(hits)
+    checked = _check_attachments(attachments, attachments_deidentified)
+    registration = Registration.objects.filter(session=session, person=actor).first()
+    if registration is None or registration.status != Registration.Status.REGISTERED:
+        registration = register(actor=actor, session=session, role=Registration.Role.PRESENTER)
+    elif registration.role != Registration.Role.PRESENTER:
+        registration.role = Registration.Role.PRESENTER
+        registration.save(update_fields=["role"])
+    all_hits = deidentify.screen_fields(fields, names=deidentify.names_from(names or ""))
+    case = Case.objects.create(
+        session=session,
+        presenter=actor,
+        age_band=age_band,
+        sex=sex,
+        confirmed_not_identifying=sorted({hit.text for hit in all_hits}),
+        erase_after=session.ends_at + timedelta(days=session.series.case_retention_days),
+        **fields,
+    )
+    for upload in checked:
+        CaseAttachment.objects.create(
+            case=case,
+            file=store_private(upload, folder="live/cases"),
+            extension=upload.extension,
+            deidentification_confirmed=True,
+        )
+    record_event(actor=actor, verb="live_case.submitted", target=case, attachments=len(checked))
+    return case
+
+
+@transaction.atomic
+def record_recommendations(*, actor: User, case: Case, recommendations: str) -> Case:
+    """The experts' recommendations; the presenter is told they can read them."""
+    case = Case.objects.select_for_update().select_related("session__series", "presenter").get(pk=case.pk)
+    _require_faculty(actor, case.session)
+    if case.status == Case.Status.ERASED:
+        raise ConflictError(str(ERROR_CASE_ERASED), code="erased")
+    if not (recommendations or "").strip():
+        raise ValidationError({"recommendations": str(ERROR_RECOMMENDATIONS_REQUIRED)})
+    before = case.status
+    case.recommendations = recommendations.strip()
+    case.recommended_by = actor
+    case.status = Case.Status.DISCUSSED
+    case.save(update_fields=["recommendations", "recommended_by", "status"])
+    record_event(actor=actor, verb="live_case.recommended", target=case, from_status=before, to_status=case.status)
+    notify(
+        recipient=case.presenter,
+        subject=_("The experts' recommendations on your case: %(series)s"),
+        subject_params={"series": case.session.series.title},
+        template="live/email/recommendations.txt",
+        context={"case": case},
+    )
+    return case
+
+
+def erase_expired_cases(*, now: datetime | None = None) -> int:
+    """Erase the clinical text and attachments of cases past their series' retention period;
+    the row stays (erased) so reports still count cases presented."""
+    now = now or timezone.now()
+    erased = 0
+    for case_id in (
+        Case.objects.filter(erase_after__lte=now).exclude(status=Case.Status.ERASED).values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            for attachment in case.attachments.all():
+                attachment.file.delete(save=False)
+            case.attachments.all().delete()
+            for name in Case.TEXT_FIELDS:
+                setattr(case, name, "")
+            case.recommendations = ""
+            case.confirmed_not_identifying = []
+            case.status = Case.Status.ERASED
+            case.save()
+            record_event(actor=None, verb="live_case.erased", target=case)
+            erased += 1
+    return erased
+
+
+# Evaluation, credit and reminders ---------------------------------------------------------------
+
+
+def completion(registration: Registration) -> Completion:
+    """What the certificate of an eligible registration says."""
+    session = registration.session
+    series = session.series
+    day = timezone.localdate(session.starts_at)
+    title = f"{series.title}: {session.topic}" if session.topic else series.title
+    return Completion(
+        recipient=registration.person,
+        kind=Kind.LIVE_SESSION,
+        title=title,
+        source=registration,
+        hours=series.hours,
+        started_on=day,
+        ended_on=day,
+        faculty=tuple(series.faculty.all()),
+        credits=tuple(credit.as_credit() for credit in series.credits.all()),
+    )
+
+
+@transaction.atomic
+def evaluate_and_claim(
+    *, actor: User, registration: Registration, relevance: int, change_practice: str, comment: str = ""
+) -> Certificate | None:
+    """Answer the three questions and claim credit: the certificate is issued at once (its PDF
+    follows within seconds). Needs the session over and enough minutes attended."""
+    registration = REGISTRATIONS.lock(registration)
+    if registration.person_id != actor.pk:
+        raise PermissionDenied(str(_("Only the registered person claims credit.")))
+    session = registration.session
+    if session.ends_at > timezone.now():
+        raise ConflictError(str(ERROR_NOT_ENDED), code="not_ended")
+    if registration.role == Registration.Role.OBSERVER:
+        raise ConflictError(str(ERROR_OBSERVER), code="observer")
+    if Evaluation.objects.filter(registration=registration).exists():
+        raise ConflictError(str(ERROR_ALREADY_CLAIMED), code="already_claimed")
+    if not registration.eligible:
+        raise ConflictError(
+            str(ERROR_NOT_ELIGIBLE) % {"minutes": registration.minutes, "needed": session.minutes_needed},
+            code="not_eligible",
+        )
+    errors = {}
+    if relevance not in range(1, 6):
+        errors["relevance"] = [str(_("Answer from 1 to 5."))]
+    if change_practice not in Evaluation.Change.values:
+        errors["change_practice"] = [str(_("Choose yes, perhaps or no."))]
+    if errors:
+        raise ValidationError(errors)
+    Evaluation.objects.create(
+        registration=registration, relevance=relevance, change_practice=change_practice, comment=comment[:2000]
+    )
+    record_event(actor=actor, verb="live_registration.evaluated", target=registration)
+    return issue_on_completion(completion=completion(registration))
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """The day before: one email per registration, in the person's language, with the link and
+    the dial-in. Sessions starting within the next 24 hours are reminded once."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        reminded_at__isnull=True,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + timedelta(hours=24),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for registration_id in due:
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update()
+                .select_related("session__series", "person")
+                .filter(pk=registration_id, reminded_at__isnull=True)
+                .first()
+            )
+            if registration is None:
+                continue
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            notify(
+                recipient=registration.person,
+                subject=_("Tomorrow: %(series)s"),
+                subject_params={"series": registration.session.series.title},
+                template="live/email/reminder.txt",
+                context={"session": registration.session, "registration": registration},
+            )
+            sent += 1
+    return sent
