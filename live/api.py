@@ -284,7 +284,7 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         if request.method == "GET":
             session = self._readable_session(pk)
             return Response(LiveCaseSerializer(selectors.cases(session=session), many=True).data)
-        session = get_object_or_404(Session, pk=pk)
+        session = get_object_or_404(selectors.sessions(), pk=pk)
         payload = LiveCaseSubmissionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)

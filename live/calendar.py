@@ -28,8 +28,9 @@ def _host() -> str:
 
 
 def _where(series: Series) -> str:
-    parts = [series.room, series.video_url, series.dial_in]
-    return " · ".join(part for part in parts if part)
+    """The room only: calendar files are public, and the video link and dial-in are for the
+    people registered (they read them on the session page and in the reminder)."""
+    return series.room
 
 
 def _base_event(series: Series, uid: str) -> Event:

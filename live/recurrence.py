@@ -14,6 +14,7 @@ MAX_OCCURRENCES = 200
 HORIZON_DAYS = 400  # a rule with neither COUNT nor UNTIL is generated this far ahead
 
 ERROR_RECURRENCE = _("This is not a recurrence rule we can read: %(error)s")
+ERROR_FIRST_DAY = _("Choose a first day within the next few years.")
 ERROR_TIME_ZONE = _("Unknown time zone: use a name such as Europe/Madrid.")
 
 
@@ -31,14 +32,17 @@ def occurrences(*, first_day: date, start_time: time, time_zone: str, rule: str)
     if not (rule or "").strip():
         raise ValidationError({"recurrence": str(ERROR_RECURRENCE) % {"error": _("empty")}})
     try:
-        parsed = rrulestr(rule.strip().removeprefix("RRULE:"), dtstart=first)
         horizon = first + timedelta(days=HORIZON_DAYS)
+    except OverflowError as error:
+        raise ValidationError({"first_day": str(ERROR_FIRST_DAY)}) from error
+    try:
+        parsed = rrulestr(rule.strip().removeprefix("RRULE:"), dtstart=first)
         starts = []
         for local in parsed:
             if local > horizon or len(starts) >= MAX_OCCURRENCES:
                 break
             # In UTC, so that adding the duration is real time, not wall-clock time.
             starts.append(local.replace(tzinfo=zone).astimezone(UTC))
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise ValidationError({"recurrence": str(ERROR_RECURRENCE) % {"error": error}}) from error
     return starts

@@ -109,7 +109,9 @@ def cases(*, session: Session) -> QuerySet[Case]:
 
 def visible_case(*, user: User, pk: int) -> Case | None:
     case = Case.objects.select_related("session__series", "presenter").filter(pk=pk).first()
-    if case is None or not may_read_cases(user=user, session=case.session):
+    if case is None:
+        return None
+    if case.presenter_id != user.pk and not may_read_cases(user=user, session=case.session):
         return None
     return case
 

@@ -12,6 +12,7 @@ audit event with its reason.
 import csv
 import io
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -60,6 +61,9 @@ ERROR_REPORT_COLUMNS = _(
     "The file needs columns for email, join time and leave time (as in a Zoom, Teams or Jitsi participant report)."
 )
 ERROR_REPORT_UNREADABLE = _("This file could not be read as a CSV participant report.")
+ERROR_REPORT_NO_LINES = _(
+    "No line of this report could be read as someone joining on the session's day: nothing was changed."
+)
 ERROR_REPORT_TOO_BIG = _("The file is too big: at most 2 MB.")
 ERROR_CASE_CLOSED = _("Cases are submitted before the session ends.")
 ERROR_SCREEN = _(
@@ -232,6 +236,7 @@ def register(*, actor: User, session: Session, role: str = Registration.Role.PAR
     return registration
 
 
+@transaction.atomic
 def register_for_series(
     *, actor: User, series: Series, role: str = Registration.Role.PARTICIPANT
 ) -> list[Registration]:
@@ -290,10 +295,18 @@ def _recount(registration: Registration) -> None:
     registration.save(update_fields=["minutes_attended"])
 
 
+def _ascii_digits(code: str) -> str:
+    """The code as typed, without spaces, with any script's digits (Arabic-Indic ١٢٣, Devanagari
+    १२३...) read as 0-9: people type on their own keyboards."""
+    return "".join(
+        str(unicodedata.digit(char)) if char.isdigit() else char for char in (code or "") if not char.isspace()
+    )
+
+
 def check_in(*, actor: User, session: Session, code: str) -> Registration:
     """Check in with the session's code: present from now (or the start) to the end. Wrong codes
     are counted, and after five the person must ask the faculty; the count survives the refusal."""
-    code = "".join((code or "").split())
+    code = _ascii_digits(code)
     wrong = False
     with transaction.atomic():
         session = Session.objects.select_related("series").get(pk=session.pk)
@@ -313,7 +326,7 @@ def check_in(*, actor: User, session: Session, code: str) -> Registration:
             raise ConflictError(str(ERROR_ALREADY_CHECKED_IN), code="already_checked_in")
         if registration.failed_check_ins >= MAX_FAILED_CHECK_INS:
             raise ConflictError(str(ERROR_TOO_MANY_TRIES), code="too_many_tries")
-        if not secrets.compare_digest(code, session.check_in_code):
+        if not secrets.compare_digest(code.encode(), session.check_in_code.encode()):
             registration.failed_check_ins += 1
             registration.save(update_fields=["failed_check_ins"])
             wrong = True
@@ -405,19 +418,25 @@ def _read_report(upload: UploadedFile) -> list[list[str]]:
     if upload.size > VIDEO_REPORT_MAX_BYTES:
         raise ValidationError({"file": str(ERROR_REPORT_TOO_BIG)})
     raw = upload.read()
-    for encoding in ("utf-8-sig", "utf-16", "latin-1"):
+    # UTF-16 only with its byte-order mark (Teams); else UTF-8, else Windows-1252 (Excel).
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252", "latin-1")
+    text = ""
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    if "\x00" in text:
+    if not text or "\x00" in text:
         raise ValidationError({"file": str(ERROR_REPORT_UNREADABLE)})
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(c.strip() for c in row)]
+    except csv.Error as error:
+        raise ValidationError({"file": str(ERROR_REPORT_UNREADABLE)}) from error
 
 
 def _when(value: str, zone: ZoneInfo) -> datetime:
@@ -449,6 +468,7 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
         r.person.email.lower(): r
         for r in session.registrations.filter(status=Registration.Status.REGISTERED).select_related("person")
     }
+    earliest, latest = session.starts_at - timedelta(days=1), session.ends_at + timedelta(days=1)
     report = VideoReport()
     stretches: list[Presence] = []
     unknown: dict[str, None] = {}
@@ -461,8 +481,8 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
         except (IndexError, ValueError, OverflowError):
             report.bad_lines.append(line)
             continue
-        if left < joined:
-            report.bad_lines.append(line)
+        if left < joined or not (earliest <= joined and left <= latest):
+            report.bad_lines.append(line)  # backwards, or not on the session's day at all
             continue
         registration = registrations.get(email)
         if registration is None:
@@ -475,6 +495,8 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
         stretches.append(
             Presence(registration=registration, source=Presence.Source.VIDEO_REPORT, joined_at=joined, left_at=left)
         )
+    if len(report.bad_lines) == report.rows:  # header only, or no line readable: keep what was there
+        raise ValidationError({"file": str(ERROR_REPORT_NO_LINES)})
     Presence.objects.filter(registration__session=session, source=Presence.Source.VIDEO_REPORT).delete()
     Presence.objects.bulk_create(stretches)
     for registration in registrations.values():
@@ -664,7 +686,7 @@ def completion(registration: Registration) -> Completion:
     """What the certificate of an eligible registration says."""
     session = registration.session
     series = session.series
-    day = timezone.localdate(session.starts_at)
+    day = timezone.localdate(session.starts_at, ZoneInfo(series.time_zone))  # the day where it was held
     title = f"{series.title}: {session.topic}" if session.topic else series.title
     return Completion(
         recipient=registration.person,

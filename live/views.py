@@ -80,7 +80,7 @@ def session_detail(request, pk: int):
 @login_required
 @require_POST
 def register(request, pk: int):
-    session = get_object_or_404(Session, pk=pk)
+    session = _session_or_404(pk)
     form = RegisterForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else Registration.Role.PARTICIPANT
     attempt(
@@ -116,7 +116,7 @@ def cancel_registration(request, pk: int):
 @login_required
 @require_POST
 def check_in(request, pk: int):
-    session = get_object_or_404(Session, pk=pk)
+    session = _session_or_404(pk)
     form = CheckInForm(request.POST)
     if form.is_valid():
         attempt(

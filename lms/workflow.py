@@ -111,7 +111,10 @@ class Workflow(Generic[M]):
         return any(move.name == name for move in self.allowed(actor, obj))
 
     def lock(self, obj: M) -> M:
-        queryset = self.model._default_manager.select_for_update()
+        # of=("self",): with select_related, PostgreSQL would otherwise lock every joined row
+        # too (the parent session, the person), and two services locking in opposite orders
+        # could deadlock.
+        queryset = self.model._default_manager.select_for_update(of=("self",))
         if self.related:
             queryset = queryset.select_related(*self.related)
         return queryset.get(pk=obj.pk)

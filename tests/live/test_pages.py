@@ -145,6 +145,20 @@ def test_a_moved_session_is_an_override_in_the_series_calendar(client):
     assert overrides[0]["DTSTART"].dt == sessions[0].starts_at + datetime.timedelta(hours=2)
 
 
+def test_calendar_files_never_carry_the_video_link_or_dial_in(client):
+    session = SessionFactory(series=SeriesFactory(dial_in="+34 932 00 00 00 PIN 4412"))
+    for url in (f"/live/sessions/{session.pk}/calendar.ics", f"/live/series/{session.series_id}/calendar.ics"):
+        body = client.get(url).content.decode()
+        assert "meet.example.org" not in body and "4412" not in body
+
+
+def test_a_session_of_an_unpublished_series_cannot_be_registered_for(client):
+    session = SessionFactory(series=SeriesFactory(published=False))
+    client.force_login(UserFactory())
+    assert client.post(f"/live/sessions/{session.pk}/register/", {"role": "participant"}).status_code == 404
+    assert not Registration.objects.exists()
+
+
 def test_a_session_calendar_file_is_served(client):
     session = SessionFactory()
     response = client.get(f"/live/sessions/{session.pk}/calendar.ics")

@@ -80,6 +80,13 @@ def test_an_unknown_time_zone_is_refused_on_the_series_form():
     assert "time_zone" in refusal.value.message_dict
 
 
+def test_a_first_day_at_the_end_of_time_is_refused_naming_the_field():
+    series = SeriesFactory.build(first_day=datetime.date(9999, 12, 30))
+    with pytest.raises(ValidationError) as refusal:
+        series.clean()
+    assert "first_day" in refusal.value.message_dict
+
+
 def test_only_coordinators_generate_sessions():
     with pytest.raises(PermissionDenied):
         services.generate_sessions(actor=FacultyFactory(), series=SeriesFactory())
@@ -212,6 +219,22 @@ def test_the_code_of_another_session_is_wrong_here():
         services.check_in(actor=registration.person, session=session, code=other.check_in_code)
 
 
+def test_a_code_typed_in_arabic_indic_digits_is_read():
+    registration = RegistrationFactory(session=running(SessionFactory()))
+    session = _open(registration.session)
+    arabic = session.check_in_code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    services.check_in(actor=registration.person, session=session, code=arabic)
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_a_code_with_other_characters_is_just_wrong():
+    registration = RegistrationFactory(session=running(SessionFactory()))
+    session = _open(registration.session)
+    with pytest.raises(ValidationError):
+        services.check_in(actor=registration.person, session=session, code="ñ½x²")
+
+
 def test_checking_in_needs_a_registration():
     session = _open(running(SessionFactory()))
     with pytest.raises(ConflictError) as refusal:
@@ -314,9 +337,66 @@ def test_a_report_without_the_needed_columns_is_refused_naming_the_file():
 
 def test_unreadable_lines_are_listed_by_number():
     registration = RegistrationFactory(session=ended(SessionFactory()))
-    upload = SimpleUploadedFile("r.csv", b"User Email,Join Time,Leave Time\nx@example.org,not a time,later\n")
+    start = registration.session.starts_at.isoformat()
+    lines = f"User Email,Join Time,Leave Time\nx@example.org,not a time,later\ny@example.org,{start},{start}\n"
+    upload = SimpleUploadedFile("r.csv", lines.encode())
     report = services.import_video_report(actor=CoordinatorFactory(), session=registration.session, upload=upload)
     assert report.bad_lines == [2]
+
+
+def test_a_report_with_no_readable_line_is_refused_and_keeps_the_previous_import():
+    registration = RegistrationFactory(session=ended(SessionFactory()))
+    session, coordinator = registration.session, CoordinatorFactory()
+    services.import_video_report(
+        actor=coordinator, session=session, upload=_report(session, [(registration.person.email, 0, 60)])
+    )
+    for content in (b"User Email,Join Time,Leave Time\n", b"User Email,Join Time,Leave Time\nx@y.org,soon,later\n"):
+        with pytest.raises(ValidationError) as refusal:
+            services.import_video_report(
+                actor=coordinator, session=session, upload=SimpleUploadedFile("r.csv", content)
+            )
+        assert "file" in refusal.value.message_dict
+    registration.refresh_from_db()
+    assert registration.minutes_attended == 60
+
+
+def test_times_far_from_the_session_are_bad_lines_not_errors():
+    registration = RegistrationFactory(session=ended(SessionFactory()))
+    email = registration.person.email
+    start = registration.session.starts_at.isoformat()
+    lines = f"User Email,Join Time,Leave Time\n{email},9999-12-31 23:00,9999-12-31 23:30\n{email},{start},{start}\n"
+    report = services.import_video_report(
+        actor=CoordinatorFactory(), session=registration.session, upload=SimpleUploadedFile("r.csv", lines.encode())
+    )
+    assert report.bad_lines == [2]
+
+
+def test_a_report_with_carriage_returns_only_is_read():
+    registration = RegistrationFactory(session=ended(SessionFactory()))
+    start = registration.session.starts_at
+    end = start + datetime.timedelta(minutes=50)
+    lines = f"User Email,Join Time,Leave Time\r{registration.person.email},{start.isoformat()},{end.isoformat()}\r"
+    services.import_video_report(
+        actor=CoordinatorFactory(), session=registration.session, upload=SimpleUploadedFile("r.csv", lines.encode())
+    )
+    registration.refresh_from_db()
+    assert registration.minutes_attended == 50
+
+
+def test_an_excel_report_in_windows_1252_matches_accented_names():
+    person = UserFactory(email="josé.núñez@example.org")
+    registration = RegistrationFactory(person=person, session=ended(SessionFactory()))
+    start = registration.session.starts_at
+    end = start + datetime.timedelta(minutes=60)
+    header = "Nombre;Correo (User Email);Join Time;Leave Time\n"
+    lines = f"{header}José Núñez;{person.email};{start.isoformat()};{end.isoformat()}\n"
+    services.import_video_report(
+        actor=CoordinatorFactory(),
+        session=registration.session,
+        upload=SimpleUploadedFile("r.csv", lines.encode("cp1252")),
+    )
+    registration.refresh_from_db()
+    assert registration.minutes_attended == 60
 
 
 def test_faculty_do_not_import_video_reports():
@@ -459,6 +539,15 @@ def test_a_case_missing_its_question_is_refused_naming_the_field():
     with pytest.raises(ValidationError) as refusal:
         services.submit_case(actor=UserFactory(), session=SessionFactory(), **{**CASE, "question": " "})
     assert "question" in refusal.value.message_dict
+
+
+def test_a_presenter_who_cancelled_still_reads_their_case():
+    from live import selectors
+
+    person = UserFactory()
+    case = services.submit_case(actor=person, session=SessionFactory(), **CASE)
+    services.cancel_registration(actor=person, registration=Registration.objects.get(person=person))
+    assert selectors.visible_case(user=person, pk=case.pk) == case
 
 
 def test_recommendations_tell_the_presenter():
