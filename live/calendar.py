@@ -2,7 +2,7 @@
 recurring event (its RRULE, with the series' time zone), where cancelled sessions are EXDATEs
 and moved ones are overriding events with their RECURRENCE-ID, as RFC 5545 has it."""
 
-from zoneinfo import ZoneInfo as _zone
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -45,11 +45,11 @@ def _base_event(series: Series, uid: str) -> Event:
 
 def session_calendar(session: Session) -> bytes:
     series = session.series
-    zone = series.time_zone
+    zone = ZoneInfo(series.time_zone)
     calendar = _calendar(series.title)
     event = _base_event(series, f"live-session-{session.pk}@{_host()}")
-    event.add("dtstart", timezone.localtime(session.starts_at, _zone(zone)))
-    event.add("dtend", timezone.localtime(session.ends_at, _zone(zone)))
+    event.add("dtstart", session.starts_at.astimezone(zone))
+    event.add("dtend", session.ends_at.astimezone(zone))
     event.add("url", settings.SITE_URL + reverse("live:session", args=[session.pk]))
     event.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
     calendar.add_component(event)
@@ -59,7 +59,7 @@ def session_calendar(session: Session) -> bytes:
 
 def series_calendar(series: Series, sessions: list[Session]) -> bytes:
     """The recurring event, its exceptions and its moved sessions."""
-    zone = _zone(series.time_zone)
+    zone = ZoneInfo(series.time_zone)
     uid = f"live-series-{series.pk}@{_host()}"
     calendar = _calendar(series.title)
     first = min(sessions, key=lambda session: session.occurrence) if sessions else None

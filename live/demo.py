@@ -8,6 +8,7 @@ directly, as history; attendance, corrections and credit then go through the ser
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -87,7 +88,7 @@ def seed_live(*, people: dict, log: Callable[[str], None]) -> None:
             status=Case.Status.DISCUSSED,
             erase_after=session.ends_at + datetime.timedelta(days=30),
         )
-        start = timezone.localtime(session.starts_at, services.ZoneInfo(oncology.time_zone))
+        start = timezone.localtime(session.starts_at, ZoneInfo(oncology.time_zone))
         rows = ["Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)"]
         for index, registration in enumerate(registrations):
             joined = start + datetime.timedelta(minutes=2 if index != 3 else 30)  # one joined late

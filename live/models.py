@@ -105,13 +105,17 @@ class Series(ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
+    def occurrences(self) -> list:
+        """The starts its recurrence gives (aware, in UTC); see live/recurrence.py."""
+        return recurrence.occurrences(
+            first_day=self.first_day, start_time=self.start_time, time_zone=self.time_zone, rule=self.recurrence
+        )
+
     def clean(self) -> None:
         """A rule or time zone we cannot read is refused on the form, before anything is saved."""
         super().clean()
         if self.first_day and self.start_time:
-            recurrence.occurrences(
-                first_day=self.first_day, start_time=self.start_time, time_zone=self.time_zone, rule=self.recurrence
-            )
+            self.occurrences()
 
 
 class SeriesCredit(CreditDesignation):

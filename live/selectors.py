@@ -24,10 +24,18 @@ def published_series() -> QuerySet[Series]:
     )
 
 
-def teaches(*, user: User, series: Series) -> bool:
-    return user.is_authenticated and (
-        user.is_coordinator or Series.faculty.through.objects.filter(series=series, user=user).exists()
+def is_series_faculty(*, user: User | None, series_id: int) -> bool:
+    """One of the series' own faculty (the office is not, by this test)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and Series.faculty.through.objects.filter(series_id=series_id, user_id=user.pk).exists()
     )
+
+
+def teaches(*, user: User, series: Series) -> bool:
+    """Sees what the series' faculty see: its faculty and the office."""
+    return user.is_authenticated and (user.is_coordinator or is_series_faculty(user=user, series_id=series.pk))
 
 
 def sessions() -> QuerySet[Session]:

@@ -13,6 +13,7 @@ import csv
 import io
 import secrets
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from dateutil import parser as date_parser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ from lms.services import notify, record_event
 from lms.uploads import CheckedUpload, store_private, validate_upload
 from lms.workflow import COORDINATOR, Move, Who, Workflow, owner
 
-from . import deidentify, recurrence
+from . import deidentify, selectors
 from .models import Case, CaseAttachment, Evaluation, Mode, Presence, Registration, Series, Session
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=15)
@@ -82,10 +84,7 @@ ERROR_ALREADY_CLAIMED = _("You have already claimed credit for this session.")
 
 
 def _teaches(actor: User | None, obj: Series | Session | Case | Registration) -> bool:
-    if actor is None:
-        return False
-    series_id = _series_id(obj)
-    return Series.faculty.through.objects.filter(series_id=series_id, user_id=actor.pk).exists()
+    return selectors.is_series_faculty(user=actor, series_id=_series_id(obj))
 
 
 def _series_id(obj) -> int:
@@ -142,12 +141,6 @@ def _require_faculty(actor: User, obj) -> None:
 # Sessions from the recurrence ------------------------------------------------------------
 
 
-def occurrences(series: Series) -> list[datetime]:
-    return recurrence.occurrences(
-        first_day=series.first_day, start_time=series.start_time, time_zone=series.time_zone, rule=series.recurrence
-    )
-
-
 @transaction.atomic
 def generate_sessions(*, actor: User | None, series: Series) -> list[Session]:
     """Create the sessions the recurrence gives that do not exist yet. Sessions already made
@@ -160,7 +153,7 @@ def generate_sessions(*, actor: User | None, series: Series) -> list[Session]:
     duration = timedelta(minutes=series.duration_minutes)
     new = [
         Session(series=series, occurrence=start, starts_at=start, ends_at=start + duration)
-        for start in occurrences(series)
+        for start in series.occurrences()
         if start not in existing
     ]
     created = Session.objects.bulk_create(new)
@@ -288,11 +281,18 @@ def _union_minutes(stretches: Iterable[tuple[datetime, datetime]], *, start: dat
     return round(total.total_seconds() / 60)
 
 
-def _recount(registration: Registration) -> None:
-    session = registration.session
-    stretches = registration.presences.values_list("joined_at", "left_at")
-    registration.minutes_attended = _union_minutes(stretches, start=session.starts_at, end=session.ends_at)
-    registration.save(update_fields=["minutes_attended"])
+def _recount(session: Session, registrations: Sequence[Registration]) -> None:
+    """Minutes attended of each registration from its stretches: one read and one write for
+    the whole list (a video report touches every registration of the session)."""
+    stretches = defaultdict(list)
+    presences = Presence.objects.filter(registration__in=registrations)
+    for registration_id, joined, left in presences.values_list("registration_id", "joined_at", "left_at"):
+        stretches[registration_id].append((joined, left))
+    for registration in registrations:
+        registration.minutes_attended = _union_minutes(
+            stretches[registration.pk], start=session.starts_at, end=session.ends_at
+        )
+    Registration.objects.bulk_update(registrations, ["minutes_attended"])
 
 
 def _ascii_digits(code: str) -> str:
@@ -333,14 +333,14 @@ def check_in(*, actor: User, session: Session, code: str) -> Registration:
         else:
             registration.checked_in_at = now
             registration.save(update_fields=["checked_in_at"])
+            joined = max(now, session.starts_at)
             Presence.objects.create(
                 registration=registration,
                 source=Presence.Source.CHECK_IN,
-                joined_at=max(now, session.starts_at),
-                left_at=max(session.ends_at, max(now, session.starts_at)),
+                joined_at=joined,
+                left_at=max(session.ends_at, joined),
             )
-            registration.session = session
-            _recount(registration)
+            _recount(session, [registration])
             record_event(actor=actor, verb="live_registration.checked_in", target=registration)
     if wrong:
         raise ValidationError({"code": str(ERROR_WRONG_CODE)})
@@ -363,7 +363,7 @@ def mark_present(*, actor: User, registration: Registration, present: bool) -> R
             joined_at=session.starts_at,
             left_at=session.ends_at,
         )
-    _recount(registration)
+    _recount(session, [registration])
     record_event(actor=actor, verb="live_registration.roster_marked", target=registration, present=present)
     return registration
 
@@ -471,8 +471,7 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
     earliest, latest = session.starts_at - timedelta(days=1), session.ends_at + timedelta(days=1)
     report = VideoReport()
     stretches: list[Presence] = []
-    unknown: dict[str, None] = {}
-    outsiders: dict[str, None] = {}
+    unmatched: dict[str, None] = {}  # each address once, in the order of the report
     for line, row in enumerate(body, start=2):
         report.rows += 1
         try:
@@ -486,10 +485,7 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
             continue
         registration = registrations.get(email)
         if registration is None:
-            if email and User.objects.filter(email__iexact=email).exists():
-                outsiders[email] = None
-            else:
-                unknown[email or f"(line {line})"] = None
+            unmatched[email or f"(line {line})"] = None
             continue
         report.matched.add(registration.pk)
         stretches.append(
@@ -499,10 +495,14 @@ def import_video_report(*, actor: User, session: Session, upload: UploadedFile) 
         raise ValidationError({"file": str(ERROR_REPORT_NO_LINES)})
     Presence.objects.filter(registration__session=session, source=Presence.Source.VIDEO_REPORT).delete()
     Presence.objects.bulk_create(stretches)
-    for registration in registrations.values():
-        registration.session = session
-        _recount(registration)
-    report.unknown_emails, report.not_registered = list(unknown), list(outsiders)
+    _recount(session, list(registrations.values()))
+    with_account = set(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=list(unmatched))
+        .values_list("address", flat=True)
+    )
+    report.not_registered = [email for email in unmatched if email in with_account]
+    report.unknown_emails = [email for email in unmatched if email not in with_account]
     record_event(
         actor=actor,
         verb="live_session.video_report_imported",
@@ -550,13 +550,6 @@ def _check_attachments(attachments: Sequence[UploadedFile], confirmed: bool) -> 
     return checked
 
 
-def unresolved_hits(fields: dict[str, str], *, names: str, confirmed: Iterable[str]) -> list[deidentify.Hit]:
-    """What the screen still flags once the presenter's confirmations are taken into account."""
-    confirmed = set(confirmed)
-    hits = deidentify.screen_fields(fields, names=deidentify.names_from(names or ""))
-    return [hit for hit in hits if hit.key not in confirmed]
-
-
 @transaction.atomic
 def submit_case(
     *,
@@ -599,9 +592,11 @@ def submit_case(
             errors[required] = [str(_("This field is required."))]
     if errors:
         raise ValidationError(errors)
-    hits = unresolved_hits(fields, names=names, confirmed=confirmed)
-    if hits:
-        raise CaseScreenRefused(hits)
+    hits = deidentify.screen_fields(fields, names=deidentify.names_from(names or ""))
+    confirmed = set(confirmed)
+    unresolved = [hit for hit in hits if hit.key not in confirmed]
+    if unresolved:
+        raise CaseScreenRefused(unresolved)
     checked = _check_attachments(attachments, attachments_deidentified)
     registration = Registration.objects.filter(session=session, person=actor).first()
     if registration is None or registration.status != Registration.Status.REGISTERED:
@@ -609,13 +604,12 @@ def submit_case(
     elif registration.role != Registration.Role.PRESENTER:
         registration.role = Registration.Role.PRESENTER
         registration.save(update_fields=["role"])
-    all_hits = deidentify.screen_fields(fields, names=deidentify.names_from(names or ""))
     case = Case.objects.create(
         session=session,
         presenter=actor,
         age_band=age_band,
         sex=sex,
-        confirmed_not_identifying=sorted({hit.text for hit in all_hits}),
+        confirmed_not_identifying=sorted({hit.text for hit in hits}),  # all confirmed by now
         erase_after=session.ends_at + timedelta(days=session.series.case_retention_days),
         **fields,
     )

@@ -201,47 +201,37 @@ def test_claiming_without_enough_minutes_answers_409(api):
     assert response.status_code == 409
 
 
-def _count(django_assert_num_queries, client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm: the user's roles are read once per user instance
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("url", ["/api/v1/live/series/", "/api/v1/live/sessions/"])
-def test_public_lists_use_the_same_queries_for_3_and_30_rows(api, url, django_assert_num_queries):
+def test_public_lists_use_the_same_queries_for_3_and_30_rows(api, url, queries_for, django_assert_num_queries):
     for _ in range(3):
         SessionFactory(series=SeriesFactory(faculty=[FacultyFactory(), FacultyFactory()]))
-    few = _count(django_assert_num_queries, api, url)
+    few = queries_for(api, url)
     for _ in range(27):
         SessionFactory(series=SeriesFactory(faculty=[FacultyFactory(), FacultyFactory()]))
     with django_assert_num_queries(few):
         api.get(url)
 
 
-def test_my_registrations_use_the_same_queries_for_3_and_30_rows(api, django_assert_num_queries):
+def test_my_registrations_use_the_same_queries_for_3_and_30_rows(api, queries_for, django_assert_num_queries):
     person = UserFactory()
     api.force_authenticate(person)
     for _ in range(3):
         RegistrationFactory(person=person)
-    few = _count(django_assert_num_queries, api, "/api/v1/live/registrations/")
+    few = queries_for(api, "/api/v1/live/registrations/")
     for _ in range(27):
         RegistrationFactory(person=person)
     with django_assert_num_queries(few):
         api.get("/api/v1/live/registrations/")
 
 
-def test_attendance_and_cases_use_the_same_queries_for_3_and_30_rows(api, django_assert_num_queries):
+def test_attendance_and_cases_use_the_same_queries_for_3_and_30_rows(api, queries_for, django_assert_num_queries):
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=1))
     api.force_authenticate(CoordinatorFactory())
     for _ in range(3):
         registration = RegistrationFactory(session=session)
         services.submit_case(actor=registration.person, session=session, **CASE)
     urls = [f"/api/v1/live/sessions/{session.pk}/attendance/", f"/api/v1/live/sessions/{session.pk}/cases/"]
-    few = [_count(django_assert_num_queries, api, url) for url in urls]
+    few = [queries_for(api, url) for url in urls]
     for _ in range(27):
         registration = RegistrationFactory(session=session)
         services.submit_case(actor=registration.person, session=session, **CASE)

@@ -3,8 +3,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -21,13 +19,6 @@ CASE = {
     "presenting_problem": "Abdominal mass, painless, for three weeks.",
     "question": "Surgery now or after chemotherapy?",
 }
-
-
-def _queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 def test_the_series_catalogue_lists_published_series_only(client):
@@ -168,21 +159,21 @@ def test_a_session_calendar_file_is_served(client):
 
 
 @pytest.mark.parametrize("url", ["/live/", "series"])
-def test_public_lists_use_the_same_queries_for_3_and_30_rows(client, url):
+def test_public_lists_use_the_same_queries_for_3_and_30_rows(client, url, queries_for):
     series = SeriesFactory()
     for _ in range(3):
         SessionFactory(series=series)
         SeriesFactory()
     target = f"/live/series/{series.pk}/" if url == "series" else url
-    few = _queries(client, target)
+    few = queries_for(client, target)
     for _ in range(27):
         SessionFactory(series=series)
         SeriesFactory()
-    assert _queries(client, target) == few
+    assert queries_for(client, target) == few
 
 
 @pytest.mark.parametrize("url", ["/live/registrations/", "/live/teaching/", "attendance"])
-def test_personal_lists_use_the_same_queries_for_3_and_30_rows(client, url):
+def test_personal_lists_use_the_same_queries_for_3_and_30_rows(client, url, queries_for):
     coordinator = CoordinatorFactory()
     session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=1))
     viewer = coordinator if url != "/live/registrations/" else UserFactory()
@@ -199,6 +190,6 @@ def test_personal_lists_use_the_same_queries_for_3_and_30_rows(client, url):
                 RegistrationFactory(session=session)
 
     add(3)
-    few = _queries(client, target)
+    few = queries_for(client, target)
     add(27)
-    assert _queries(client, target) == few
+    assert queries_for(client, target) == few

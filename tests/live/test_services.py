@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from certificates.models import Certificate
-from live import services
+from live import recurrence, services
 from live.models import Case, Registration, Session
 from lms.errors import ConflictError
 from lms.models import AuditEvent, Notification
@@ -62,7 +62,7 @@ def test_generating_again_adds_nothing_and_keeps_moved_sessions():
 def test_a_rule_without_count_or_until_stops_at_the_horizon():
     series = SeriesFactory(recurrence="FREQ=DAILY")
     sessions = services.generate_sessions(actor=CoordinatorFactory(), series=series)
-    assert len(sessions) == services.recurrence.MAX_OCCURRENCES
+    assert len(sessions) == recurrence.MAX_OCCURRENCES
 
 
 def test_an_unreadable_rule_is_refused_naming_the_field():
@@ -635,3 +635,21 @@ def test_a_reminder_goes_once_the_day_before_in_the_persons_language():
     notification = Notification.objects.get(recipient=person)
     assert registration.session.series.title in notification.subject
     assert "Mañana" in notification.subject
+
+
+def test_importing_a_report_uses_the_same_queries_for_3_and_30_people():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = CoordinatorFactory()
+
+    def queries(people: int) -> int:
+        session = ended(SessionFactory())
+        rows = [(RegistrationFactory(session=session).person.email, 0, 60) for _ in range(people)]
+        rows += [(f"guest{n}@example.net", 0, 60) for n in range(people)] + [(UserFactory().email, 0, 60)]
+        with CaptureQueriesContext(connection) as context:
+            services.import_video_report(actor=coordinator, session=session, upload=_report(session, rows))
+        return len(context.captured_queries)
+
+    queries(1)  # warm: the coordinator's roles are read once per user instance
+    assert queries(3) == queries(30)
