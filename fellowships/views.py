@@ -108,6 +108,39 @@ def application(request, pk: int):
     )
 
 
+def _edit_page(request, application: Application, *, form: DraftForm, document_form: DocumentForm | None = None):
+    return render(
+        request,
+        "fellowships/edit.html",
+        {
+            "application": application,
+            "form": form,
+            "document_form": document_form or DocumentForm(kinds=application.programme.required_document_kinds()),
+            "checklist": _checklist(application),
+            "missing": _missing(application),
+        },
+        status=400 if form.errors or (document_form is not None and document_form.errors) else 200,
+    )
+
+
+def _save_typed(request, application: Application) -> DraftForm | None:
+    """The edit page is one form: uploading or removing a document also saves what was typed
+    (it used to be thrown away). Returns the bound form when what was typed cannot be saved;
+    posts without the draft marker (other clients) leave the draft alone."""
+    if "draft" not in request.POST:
+        return None
+    form = DraftForm(request.POST, instance=Application.objects.get(pk=application.pk))
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        if attempt(
+            request,
+            lambda: services.update_draft(actor=request.user, application=application, **fields),
+            form=form,
+        ):
+            return None
+    return form
+
+
 @login_required
 def edit(request, pk: int):
     application = _mine_or_404(request, pk)
@@ -124,18 +157,7 @@ def edit(request, pk: int):
         ):
             return redirect("fellowships:edit", pk=pk)
     application.refresh_from_db()
-    return render(
-        request,
-        "fellowships/edit.html",
-        {
-            "application": application,
-            "form": form,
-            "document_form": DocumentForm(kinds=application.programme.required_document_kinds()),
-            "checklist": _checklist(application),
-            "missing": _missing(application),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _edit_page(request, application, form=form)
 
 
 @login_required
@@ -143,6 +165,10 @@ def edit(request, pk: int):
 def upload(request, pk: int):
     application = _mine_or_404(request, pk)
     form = DocumentForm(request.POST, request.FILES, kinds=application.programme.required_document_kinds())
+    unsaved = _save_typed(request, application)
+    if unsaved is not None:
+        form.is_valid()
+        return _edit_page(request, application, form=unsaved, document_form=form)
     if form.is_valid():
         uploaded = attempt(
             request,
@@ -159,18 +185,8 @@ def upload(request, pk: int):
             return redirect("fellowships:edit", pk=pk)
         if not form.errors:
             return redirect("fellowships:application", pk=pk)
-    return render(
-        request,
-        "fellowships/edit.html",
-        {
-            "application": application,
-            "form": DraftForm(instance=application),
-            "document_form": form,
-            "checklist": _checklist(application),
-            "missing": _missing(application),
-        },
-        status=400,
-    )
+    application.refresh_from_db()
+    return _edit_page(request, application, form=DraftForm(instance=application), document_form=form)
 
 
 @login_required
@@ -178,6 +194,9 @@ def upload(request, pk: int):
 def delete_document(request, pk: int, document_id: int):
     application = _mine_or_404(request, pk)
     document = get_object_or_404(application.documents, pk=document_id)
+    unsaved = _save_typed(request, application)
+    if unsaved is not None:
+        return _edit_page(request, application, form=unsaved)
     attempt(request, lambda: services.remove_document(actor=request.user, document=document))
     return redirect("fellowships:edit", pk=pk)
 

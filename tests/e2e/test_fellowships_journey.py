@@ -46,6 +46,7 @@ def test_apply_review_accept_confirm_logbook_evaluate_certificate(
     page.get_by_role("button", name="Save draft").click()
     assert "Saved." in page.inner_text("main")
     shot(page, "draft-saved")
+    page.get_by_label("Motivation").fill("To start a paediatric echocardiography service, and teach it.")
     for kind in ("Curriculum vitae", "Passport or ID"):
         page.get_by_label(re.compile(r"^Document\b")).select_option(label=kind)
         page.get_by_label(re.compile("^File")).set_input_files(
@@ -53,6 +54,7 @@ def test_apply_review_accept_confirm_logbook_evaluate_certificate(
         )
         page.get_by_role("button", name="Upload").click()
         assert "Document uploaded." in page.inner_text("main")
+    assert page.get_by_label("Motivation").input_value().endswith("and teach it.")
     shot(page, "application-ready")
     page.get_by_role("button", name="Submit my application").click()
     assert "We have received your application." in page.inner_text("main")

@@ -90,6 +90,76 @@ def test_uploading_the_wrong_kind_of_file_is_refused_with_a_message(client):
     assert not application.documents.exists()
 
 
+def _typed(application, **changes) -> dict:
+    data = {
+        "draft": "1",
+        "current_position": "Resident",
+        "institution_other": "Hospital",
+        "start_date": application.start_date.isoformat(),
+        "end_date": application.end_date.isoformat(),
+        "motivation": "Typed before uploading",
+        "language_level": "B2",
+    }
+    return data | changes
+
+
+def test_uploading_a_document_keeps_what_was_typed_in_the_form(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+
+    response = client.post(
+        f"/applications/{application.pk}/documents/", _typed(application, kind="cv", file=upload)
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.motivation == "Typed before uploading"
+    assert application.documents.filter(kind="cv").exists()
+
+
+def test_removing_a_document_keeps_what_was_typed_in_the_form(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(f"/applications/{application.pk}/documents/", {"kind": "cv", "file": upload})
+    document = application.documents.get()
+
+    client.post(f"/applications/{application.pk}/documents/{document.pk}/delete/", _typed(application))
+
+    application.refresh_from_db()
+    assert application.motivation == "Typed before uploading"
+    assert not application.documents.exists()
+
+
+def test_a_refused_file_still_keeps_what_was_typed_in_the_form(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00" + b"\x00" * 300, content_type="application/pdf")
+
+    response = client.post(
+        f"/applications/{application.pk}/documents/", _typed(application, kind="cv", file=upload)
+    )
+
+    assert response.status_code == 400 and "not accepted here" in response.text
+    assert "Typed before uploading" in response.text
+    assert not application.documents.exists()
+
+
+def test_the_upload_and_remove_buttons_are_in_the_same_form_as_the_draft_fields(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf")
+    client.post(f"/applications/{application.pk}/documents/", {"kind": "cv", "file": upload})
+
+    html = client.get(f"/applications/{application.pk}/edit/").text
+
+    form = html[html.index('name="draft"') : html.index("</form>", html.index('name="draft"'))]
+    assert 'name="motivation"' in form
+    assert f'formaction="/applications/{application.pk}/documents/"' in form
+    assert "/delete/" in form
+
+
 def test_the_status_page_says_where_it_stands_what_next_and_by_when(client, coordinator):
     application = advance(_in_status(Status.UNDER_REVIEW), Status.ACCEPTED, coordinator=coordinator)
     client.force_login(application.applicant)
