@@ -68,7 +68,14 @@ def test_last_place_waitlist_promotion_attendance_assessment_and_certificate(
     login(page, facilitator.email, DEFAULT_PASSWORD)
     page.goto("/simulation/facilitating/")
     page.get_by_role("link", name=re.compile("^Roster")).click()
-    page.get_by_role("button", name="Attended Fatou Ndiaye").click()
+    attended = page.get_by_role("button", name="Attended Fatou Ndiaye")
+    white = "rgb(255, 255, 255)"
+    assert attended.evaluate("button => getComputedStyle(button).backgroundColor") == white  # nothing recorded yet
+    attended.click()
+    attended = page.get_by_role("button", name="Attended Fatou Ndiaye")
+    assert attended.evaluate("button => getComputedStyle(button).backgroundColor") != white
+    no_show = page.get_by_role("button", name="No-show Fatou Ndiaye")
+    assert no_show.evaluate("button => getComputedStyle(button).backgroundColor") == white
     page.get_by_role("link", name="Assess Fatou Ndiaye").click()
     assert serious_accessibility_violations(page) == []
     page.get_by_role("group", name=re.compile(critical.text)).get_by_label("Done", exact=True).check()

@@ -141,6 +141,17 @@ def test_the_facilitator_marks_attendance_and_assesses_from_the_roster(
     assert booking.participant.certificates.get().kind == "simulation"
 
 
+def test_the_roster_shows_a_no_show_as_absent_not_as_attended(client, held_session):
+    facilitator, booking, critical, other = held_session
+    services.mark_attendance(actor=facilitator, booking=booking, attended=False)
+    client.force_login(facilitator)
+
+    html = client.get(f"/simulation/sessions/{booking.session_id}/roster/").text
+
+    assert 'value="yes" class="toggle" aria-pressed="false"' in html
+    assert 'value="no" class="toggle" aria-pressed="true"' in html
+
+
 def test_an_assessment_form_with_an_item_left_out_names_it_and_records_nothing(client, held_session):
     facilitator, booking, critical, other = held_session
     services.mark_attendance(actor=facilitator, booking=booking, attended=True)
