@@ -84,9 +84,11 @@ def _my_booking_or_404(request, pk: int) -> Booking:
 
 
 @login_required
-@require_POST
 def cancel_booking(request, pk: int):
+    """GET asks for confirmation (a place given up may go to the waitlist at once); POST cancels."""
     booking = _my_booking_or_404(request, pk)
+    if request.method != "POST":
+        return render(request, "simulation/cancel_booking.html", {"booking": booking})
     attempt(
         request,
         lambda: services.cancel_booking(actor=request.user, booking=booking),

@@ -50,7 +50,9 @@ def test_last_place_waitlist_promotion_attendance_assessment_and_certificate(
     # the first nurse cancels; the second is promoted and told by email
     login(page, first.email, DEFAULT_PASSWORD)
     page.goto("/simulation/bookings/")
-    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("link", name=re.compile("^Cancel")).click()
+    assert Booking.objects.get(participant=second).status == "waitlisted"  # asked first, nothing changed yet
+    page.get_by_role("button", name="Yes, cancel my booking").click()
     assert "Your booking is cancelled" in page.inner_text("main")
     logout(page)
     assert Booking.objects.get(participant=second).status == "confirmed"

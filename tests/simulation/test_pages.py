@@ -87,6 +87,27 @@ def test_a_learner_cancels_from_my_bookings_and_the_next_is_promoted_and_emailed
     assert [message.to for message in mail.outbox] == [[waiting.email]]
 
 
+def test_cancelling_a_booking_asks_for_confirmation_first_and_changes_nothing(client):
+    session = SessionFactory()
+    mine = services.book(actor=UserFactory(), session=session)
+    client.force_login(mine.participant)
+
+    listing = client.get("/simulation/bookings/").text
+    response = client.get(f"/simulation/bookings/{mine.pk}/cancel/")
+
+    assert f'href="/simulation/bookings/{mine.pk}/cancel/"' in listing
+    assert response.status_code == 200 and "Yes, cancel my booking" in response.text
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
+
+
+def test_the_cancellation_page_of_another_persons_booking_answers_404(client):
+    other = services.book(actor=UserFactory(), session=SessionFactory())
+    client.force_login(UserFactory())
+
+    assert client.get(f"/simulation/bookings/{other.pk}/cancel/").status_code == 404
+
+
 def test_cancelling_another_persons_booking_answers_404(client):
     other = services.book(actor=UserFactory(), session=SessionFactory())
     client.force_login(UserFactory())
