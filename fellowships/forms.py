@@ -55,7 +55,7 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    visible = forms.BooleanField(label=_("The applicant may read this comment"), required=False, initial=True)
+    visible = forms.BooleanField(label=_("The applicant may read this comment"), required=False, initial=False)
 
     def __init__(self, *args, targets: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -257,6 +257,22 @@ def test_the_coordinator_sees_reviews_side_by_side_and_decides(client, coordinat
     assert application.status == "accepted"
 
 
+def test_a_decision_comment_is_private_to_the_office_unless_the_box_is_ticked(client, coordinator):
+    application = _in_status(Status.UNDER_REVIEW)
+    client.force_login(coordinator)
+
+    html = client.get(f"/fellowships/applications/{application.pk}/manage/").text
+    client.post(
+        f"/fellowships/applications/{application.pk}/manage/",
+        {"form": "transition", "decision-to_status": "accepted", "decision-comment": "Strong referee letters"},
+    )
+
+    box = html[html.index('name="decision-visible"') - 200 : html.index('name="decision-visible"') + 200]
+    assert "checked" not in box
+    client.force_login(application.applicant)
+    assert "Strong referee letters" not in client.get(f"/applications/{application.pk}/").text
+
+
 def test_applicants_never_reach_the_staff_page_or_reviews(client):
     application = _in_status(Status.SUBMITTED)
     client.force_login(application.applicant)
