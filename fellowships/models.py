@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -73,6 +74,9 @@ class ProgrammeIndexPage(LocalizedPageMixin, Page):
         return context
 
 
+PROFESSIONS_PLURAL = {"doctor": _("doctors"), "nurse": _("nurses"), "other": _("other health professionals")}
+
+
 class ProgrammePage(LocalizedPageMixin, Page):
     """A programme's description page, with what it takes to apply; its intakes hang off it."""
 
@@ -131,6 +135,13 @@ class ProgrammePage(LocalizedPageMixin, Page):
     class Meta:
         verbose_name = _("programme")
 
+    def professions_phrase(self) -> str:
+        """"doctors and nurses": the professions that may apply, as a phrase in the reader's language."""
+        return get_text_list([str(PROFESSIONS_PLURAL[p]) for p in self.professions()], _("and"))
+
+    def who_may_apply(self) -> str:
+        return capfirst(self.professions_phrase())
+
     def professions(self) -> list[str]:
         return [
             profession
@@ -153,6 +164,8 @@ class ProgrammePage(LocalizedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["intakes"] = open_intakes(programme=self)
+        profession = getattr(request.user, "profession", "")
+        context["may_apply"] = not profession or profession in self.professions()
         return context
 
 

@@ -58,7 +58,7 @@ BEFORE_TRAINING = (
 ERROR_TRANSITION = _("An application that is %(current)s cannot become %(target)s.")
 ERROR_NOT_YOURS = _("Only %(who)s can make this change.")
 ERROR_INTAKE_CLOSED = _("Applications for this intake are closed.")
-ERROR_PROFESSION = _("This programme is open to %(professions)s.")
+ERROR_PROFESSION = _("This programme is open only to %(professions)s.")
 ERROR_ALREADY_APPLIED = _("You already have an application for this intake.")
 ERROR_NOT_DRAFT = _("Only a draft can be changed; this application has been submitted.")
 ERROR_START_REQUIRED = _("Give the date you would like to start.")
@@ -155,12 +155,9 @@ def save_intake(*, actor: User, intake: Intake | None, **fields) -> Intake:
 def _check_may_apply(actor: User, intake: Intake) -> None:
     if not intake.is_open(timezone.localdate()):
         raise ConflictError(str(ERROR_INTAKE_CLOSED), code="intake_closed")
-    allowed = intake.programme.professions()
-    if actor.profession and actor.profession not in allowed:
-        labels = dict(User.Profession.choices)
+    if actor.profession and actor.profession not in intake.programme.professions():
         raise ConflictError(
-            str(ERROR_PROFESSION % {"professions": ", ".join(str(labels[p]).lower() for p in allowed)}),
-            code="profession",
+            str(ERROR_PROFESSION % {"professions": intake.programme.professions_phrase()}), code="profession"
         )
 
 

@@ -48,6 +48,16 @@ def test_a_programme_page_offers_its_open_intakes_with_an_apply_button(client):
     assert "Spring 2027" in response.text and f"/applications/start/{intake.pk}/" in response.text
 
 
+def test_a_programme_page_offers_no_apply_button_to_a_profession_that_cannot_apply(client):
+    intake = IntakeFactory(programme=make_programme(open_to_nurses=False))
+    client.force_login(UserFactory(profession="nurse"))
+
+    response = client.get(intake.programme.url)
+
+    assert f"/applications/start/{intake.pk}/" not in response.text
+    assert "This programme is open only to doctors." in response.text and 'href="/profile/"' in response.text
+
+
 def test_applying_starts_a_draft_and_opens_the_form(client):
     intake = IntakeFactory()
     applicant = UserFactory(profession="doctor")

@@ -171,8 +171,15 @@ def test_a_closed_intake_takes_no_applications():
 def test_a_programme_for_doctors_refuses_a_nurse_naming_who_may_apply():
     intake = IntakeFactory(programme=make_programme(open_to_nurses=False))
 
-    with pytest.raises(ConflictError, match="open to doctor"):
+    with pytest.raises(ConflictError, match=r"^This programme is open only to doctors\.$"):
         services.start_application(actor=UserFactory(profession="nurse"), intake=intake)
+
+
+def test_the_refusal_names_several_professions_as_a_phrase():
+    intake = IntakeFactory(programme=make_programme(open_to_doctors=False, open_to_nurses=True, open_to_other=True))
+
+    with pytest.raises(ConflictError, match=r"open only to nurses and other health professionals\.$"):
+        services.start_application(actor=UserFactory(profession="doctor"), intake=intake)
 
 
 BOUNDS = [
