@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from certificates.cohorts import Completion
@@ -75,6 +76,7 @@ ERROR_OFFER_EXPIRED = _("The offer expired on %(deadline)s: please contact the o
 ERROR_NOT_REVIEWER = _("Only the programme's faculty review its applications.")
 ERROR_NOT_REVIEWABLE = _("Applications are reviewed between submission and the decision.")
 ERROR_NOT_IN_PROGRESS = _("This is done during the placement.")
+ERROR_FEEDBACK_BEFORE_START = _("Feedback opens when the placement starts, on %(date)s.")
 ERROR_NOT_SUPERVISOR = _("Only the placement's supervisor (or the office) does this.")
 ERROR_NOT_TRAINEE = _("Only the trainee keeps their logbook.")
 ERROR_DAY_OUTSIDE = _("The date must fall within the placement, %(start)s to %(end)s.")
@@ -662,6 +664,11 @@ def give_feedback(
         raise PermissionDenied(str(ERROR_NOT_TRAINEE))
     if placement.application.status not in (Status.IN_PROGRESS, Status.COMPLETED):
         raise ConflictError(str(ERROR_NOT_IN_PROGRESS), code="not_in_progress")
+    if timezone.localdate() < placement.starts_on:
+        raise ConflictError(
+            str(ERROR_FEEDBACK_BEFORE_START % {"date": date_format(placement.starts_on, "DATE_FORMAT")}),
+            code="not_started",
+        )
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     feedback, _created = TraineeFeedback.objects.update_or_create(

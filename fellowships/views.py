@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates.selectors import live_certificate_for
 from cms.i18n import attach_localized
 from lms import uploads
 from lms.models import Role
@@ -469,6 +471,9 @@ def placement(request, pk: int):
             "is_trainee": is_trainee,
             "is_supervisor": is_supervisor,
             "in_progress": application.status == Status.IN_PROGRESS,
+            "feedback_open": application.status in (Status.IN_PROGRESS, Status.COMPLETED)
+            and placement.starts_on <= timezone.localdate(),
+            "certificate": live_certificate_for(placement),
             "logbook_form": logbook_form,
             "evaluation_form": evaluation_form,
             "feedback_form": feedback_form,

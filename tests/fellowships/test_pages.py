@@ -1,10 +1,12 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from fellowships import services
 from fellowships.models import Application, Status
@@ -343,6 +345,48 @@ def test_the_trainee_logs_and_the_supervisor_countersigns_on_the_placement_page(
 
     entry.refresh_from_db()
     assert entry.countersigned_by == placement.supervisor
+
+
+def test_the_placement_page_offers_feedback_only_once_the_placement_has_started(client, coordinator):
+    application = advance(
+        _in_status(Status.UNDER_REVIEW), Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS, coordinator=coordinator
+    )
+    placement = application.placement
+    placement.starts_on = timezone.localdate() + datetime.timedelta(days=2)
+    placement.ends_on = placement.starts_on + datetime.timedelta(days=7)
+    placement.save()
+    client.force_login(application.applicant)
+
+    before = client.get(f"/fellowships/placements/{placement.pk}/").text
+    placement.starts_on = timezone.localdate()
+    placement.save()
+    after = client.get(f"/fellowships/placements/{placement.pk}/").text
+
+    assert 'value="feedback"' not in before and "once it has started" in before
+    assert 'value="feedback"' in after
+
+
+def test_a_completed_placement_links_to_its_certificate(client, coordinator, django_capture_on_commit_callbacks):
+    application = advance(
+        _in_status(Status.UNDER_REVIEW), Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS, coordinator=coordinator
+    )
+    placement = application.placement
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluate(
+            actor=placement.supervisor,
+            placement=placement,
+            clinical_knowledge=4,
+            clinical_skills=4,
+            professionalism=4,
+            communication=4,
+            satisfactory=True,
+        )
+    certificate = application.applicant.certificates.get()
+    client.force_login(application.applicant)
+
+    html = client.get(f"/fellowships/placements/{placement.pk}/").text
+
+    assert certificate.serial in html and f"/certificates/{certificate.pk}/pdf/" in html
 
 
 def test_strangers_cannot_open_a_placement(client, coordinator):

@@ -469,6 +469,34 @@ def test_the_whole_journey_ends_with_a_certificate_for_the_countersigned_hours(
     assert (certificate.started_on, certificate.ended_on) == (placement.starts_on, placement.ends_on)
 
 
+def _placement_in_progress(complete_draft, coordinator):
+    steps = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS)
+    return advance(complete_draft, *steps, coordinator=coordinator).placement
+
+
+def test_trainee_feedback_before_the_placement_starts_is_refused_naming_the_day(complete_draft, coordinator):
+    placement = _placement_in_progress(complete_draft, coordinator)
+    placement.starts_on = timezone.localdate() + datetime.timedelta(days=3)
+    placement.ends_on = placement.starts_on + datetime.timedelta(days=10)
+    placement.save()
+
+    with pytest.raises(ConflictError, match="Feedback opens when the placement starts"):
+        services.give_feedback(actor=placement.application.applicant, placement=placement, rating=5)
+
+    assert not hasattr(type(placement).objects.get(pk=placement.pk), "feedback")
+
+
+def test_trainee_feedback_is_taken_once_the_placement_has_started(complete_draft, coordinator):
+    placement = _placement_in_progress(complete_draft, coordinator)
+    placement.starts_on = timezone.localdate()
+    placement.ends_on = placement.starts_on + datetime.timedelta(days=10)
+    placement.save()
+
+    feedback = services.give_feedback(actor=placement.application.applicant, placement=placement, rating=4)
+
+    assert feedback.rating == 4
+
+
 def test_an_unsatisfactory_evaluation_issues_no_certificate(coordinator):
     application = advance(
         _in_status(Status.UNDER_REVIEW), Status.ACCEPTED, Status.CONFIRMED, Status.IN_PROGRESS, coordinator=coordinator
