@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import live_certificate_for
@@ -238,6 +239,13 @@ def submit(request, pk: int):
     return redirect("fellowships:application", pk=pk)
 
 
+RESPONDED = {
+    "confirm": gettext_lazy("Your place is confirmed. See below what to prepare next."),
+    "decline": gettext_lazy("You have declined the offer. Thank you for telling us."),
+    "withdraw": gettext_lazy("Your application is withdrawn."),
+}
+
+
 @login_required
 @require_POST
 def respond(request, pk: int):
@@ -256,6 +264,7 @@ def respond(request, pk: int):
             to_status=targets[answer],
             comment=request.POST.get("comment", "")[:2000],
         ),
+        success=RESPONDED[answer],
     )
     return redirect("fellowships:application", pk=pk)
 

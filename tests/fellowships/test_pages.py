@@ -188,10 +188,11 @@ def test_the_applicant_confirms_the_offer_from_the_status_page(client, coordinat
     application = advance(_in_status(Status.UNDER_REVIEW), Status.ACCEPTED, coordinator=coordinator)
     client.force_login(application.applicant)
 
-    client.post(f"/applications/{application.pk}/respond/", {"answer": "confirm"})
+    response = client.post(f"/applications/{application.pk}/respond/", {"answer": "confirm"}, follow=True)
 
     application.refresh_from_db()
     assert application.status == "confirmed" and application.placement
+    assert "Your place is confirmed." in response.text
 
 
 @pytest.mark.parametrize("path", ["", "edit/", "offer-letter.pdf"])
