@@ -102,6 +102,40 @@ def test_a_learner_marks_a_lesson_complete_sees_the_tick_and_resumes(client):
     assert "Completed:" in page.text
 
 
+def test_a_completed_course_offers_to_go_back_over_the_lessons_not_to_resume(client):
+    course = make_course(
+        lessons=[[{"type": "paragraph", "value": "<p>One</p>"}], [{"type": "paragraph", "value": "<p>Two</p>"}]]
+    )
+    first, optional = lessons_of(course)
+    optional.required = False
+    optional.save_revision().publish()
+    learner = UserFactory()
+    services.enrol(actor=learner, course=course)
+    client.force_login(learner)
+    client.post(f"/courses/lessons/{first.pk}/complete/")
+
+    page = client.get(course.url)
+
+    assert Enrolment.objects.get(learner=learner).status == "completed"
+    assert "Resume where you left off" not in page.text
+    assert "Go back over the lessons" in page.text and f'href="{first.url}"' in page.text
+
+
+def test_anonymous_visitors_see_no_enrolment_state_in_the_catalogue(client):
+    make_course(title="Neonatal resuscitation")
+
+    page = client.get(catalogue().url)
+
+    assert "Neonatal resuscitation" in page.text and "Not enrolled" not in page.text
+
+
+def test_a_signed_in_learner_sees_not_enrolled_in_the_catalogue(client):
+    make_course(title="Neonatal resuscitation")
+    client.force_login(UserFactory())
+
+    assert "Not enrolled" in client.get(catalogue().url).text
+
+
 def test_a_quiz_answered_on_the_lesson_page_is_graded(client):
     course = make_course(lessons=[[quiz_block()]])
     lesson = lessons_of(course)[0]
