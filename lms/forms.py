@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from .models import Institution, User
 
@@ -75,6 +76,8 @@ class SignupProfileForm(forms.Form):
         error_messages={"required": ERROR_NAME_REQUIRED},
     )
     profession = forms.ChoiceField(label=_("Profession"), choices=User.Profession.choices)
+    # A callable, so the country names come in the reader's language when the form is shown.
+    country = forms.ChoiceField(label=_("Country where you work"), choices=lambda: [("", "---------"), *countries])
 
     def clean_full_name(self) -> str:
         return clean_plain_name(self.cleaned_data["full_name"])
@@ -88,6 +91,7 @@ class SignupProfileForm(forms.Form):
             user=user,
             full_name=self.cleaned_data["full_name"],
             profession=self.cleaned_data["profession"],
+            country=self.cleaned_data["country"],
             preferred_language=getattr(request, "LANGUAGE_CODE", "en") or "en",
         )
 

@@ -17,6 +17,7 @@ SIGNUP = {
     "password2": "a-long-safe-password-77",
     "full_name": "أمينة بن علي",
     "profession": "nurse",
+    "country": "MA",
 }
 
 
@@ -29,7 +30,7 @@ def test_signup_sends_a_confirmation_email_and_confirming_logs_in(client):
 
     assert response.status_code == 302
     user = User.objects.get(email="amina@example.org")
-    assert user.full_name == "أمينة بن علي"
+    assert user.full_name == "أمينة بن علي" and user.country.code == "MA"
     assert not EmailAddress.objects.get(user=user).verified
     link = _confirmation_link()
     client.post(link)
@@ -55,6 +56,8 @@ def test_unconfirmed_account_cannot_log_in(client):
         ("full_name", "", "full name"),
         ("full_name", "x" * 201, "at most 200 characters"),
         ("full_name", "<b>Bold</b> Name", str(ERROR_MARKUP_IN_NAME)),
+        ("country", "", "This field is required"),
+        ("country", "XX", "valid choice"),
     ],
 )
 def test_bad_signup_input_names_the_field_and_creates_nobody(client, field, value, fragment):

@@ -42,3 +42,19 @@ def test_editor_sees_the_content_section(client):
     client.force_login(EditorFactory())
 
     assert "editor" in _section_ids(client.get(reverse("dashboard")))
+
+
+def test_the_profile_banner_names_the_country_when_only_the_country_is_missing(client):
+    client.force_login(UserFactory(full_name="Amina Ben Ali", country=""))
+
+    page = client.get(reverse("dashboard")).text
+
+    assert "need the country where you work" in page and "need your full name" not in page
+
+
+def test_the_profile_banner_names_the_full_name_when_only_the_name_is_missing(client):
+    client.force_login(UserFactory(full_name="", country="MA"))
+
+    page = client.get(reverse("dashboard")).text
+
+    assert "need your full name" in page and "country where you work" not in page
