@@ -31,7 +31,8 @@ def verify(request, code: str):
     about the person than the name printed on it."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        raise Http404
+        # Our own page, so a verifier gets a plain answer (and never a debug page) for a mistyped code.
+        return render(request, "certificates/verify_unknown.html", status=404)
     return render(
         request,
         "certificates/verify.html",

@@ -55,7 +55,8 @@ def test_verification_json_has_the_contract_fields(client, issue):
 
 
 def test_an_unknown_code_is_a_plain_404(client):
-    assert client.get("/verify/not-a-real-code/").status_code == 404
+    unknown = client.get("/verify/not-a-real-code/")
+    assert unknown.status_code == 404 and "No certificate has this verification code." in unknown.text
     assert client.get("/api/v1/verify/not-a-real-code/").status_code == 404
 
 
