@@ -1,8 +1,10 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from lms.demo import PEOPLE
 from lms.models import Institution, User
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +37,12 @@ def test_demo_names_come_in_several_scripts():
     assert any("\u4e00" <= ch <= "\u9fff" for ch in names)  # CJK
     assert any("\u0400" <= ch <= "\u04ff" for ch in names)  # Cyrillic
     assert any("\u1200" <= ch <= "\u137f" for ch in names)  # Ethiopic
+
+
+def test_the_readme_says_which_language_each_named_demo_account_reads():
+    """Newcomers sign in as the coordinator and land on Catalan pages: the README must say so."""
+    names = {"ca": "Catalan", "es": "Spanish", "fr": "French", "en": "English"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for email, *_rest, language, _roles in PEOPLE:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {email} |"))
+        assert row.rstrip(" |").endswith(names[language]), row
