@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fellowships",
     "simulation",
     "live",
+    "reports",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
