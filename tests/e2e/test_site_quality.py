@@ -115,6 +115,7 @@ def _teaching_pages() -> list[tuple[str, str]]:
         ("faculty@example.org", "/courses/grading/"),
         ("faculty@example.org", f"/courses/submissions/{waiting.pk}/grade/"),
         ("faculty@example.org", f"/courses/{waiting.enrolment.course_id}/gradebook/"),
+        ("coordinator@example.org", "/reports/"),
     ]
 
 
@@ -182,3 +183,34 @@ def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, 
 
     assert "María José" in page.content()
     context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, demo, login):
+    """Every page a visitor, learner, applicant, faculty member or coordinator uses fits the width
+    of a small phone: wide tables scroll inside themselves or stack, nothing pushes the page."""
+    wide = {}
+    visits = [("", path) for path in [*PUBLIC_PAGES, _verification_page()]]
+    visits += [("nurse@example.org", path) for path in LEARNER_PAGES]
+    visits += sorted(_teaching_pages())
+    signed_in = None
+    context = page = None
+    for email, path in visits:
+        if email != signed_in or page is None:
+            if context is not None:
+                context.close()
+            context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
+            page = context.new_page()
+            if email:
+                login(page, email, "demo-pass-2026")
+            signed_in = email
+        page.goto(path)
+        overflow = page.evaluate(SIDEWAYS)
+        if overflow > 0:
+            wide[path] = overflow
+    context.close()
+
+    assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
