@@ -37,16 +37,16 @@ from .models import (
     SerialCounter,
 )
 
-ERROR_NOT_ALLOWED_TO_ISSUE = "Only the faculty concerned, or coordinators, issue these certificates."
-ERROR_NOT_ALLOWED_TO_MANAGE = "Only the faculty concerned, or coordinators, revoke or reissue this certificate."
-ERROR_ONLY_COORDINATORS_BATCH = "Only coordinators issue certificates for a whole cohort."
-ERROR_UNKNOWN_KIND = "Unknown certificate kind."
-ERROR_TITLE_REQUIRED = "A certificate needs a title."
-ERROR_REASON_REQUIRED = "Give the reason for revoking this certificate."
-ERROR_ALREADY_REVOKED = "This certificate is already revoked."
-ERROR_NOT_LIVE = "This certificate has been revoked or replaced: it cannot be changed."
-ERROR_ONLY_FAILED_RETRY = "Only a certificate whose rendering failed can be retried."
-ERROR_UNKNOWN_COHORT = "Unknown cohort."
+ERROR_NOT_ALLOWED_TO_ISSUE = _("Only the faculty concerned, or coordinators, issue these certificates.")
+ERROR_NOT_ALLOWED_TO_MANAGE = _("Only the faculty concerned, or coordinators, revoke or reissue this certificate.")
+ERROR_ONLY_COORDINATORS_BATCH = _("Only coordinators issue certificates for a whole cohort.")
+ERROR_UNKNOWN_KIND = _("Unknown certificate kind.")
+ERROR_TITLE_REQUIRED = _("A certificate needs a title.")
+ERROR_REASON_REQUIRED = _("Give the reason for revoking this certificate.")
+ERROR_ALREADY_REVOKED = _("This certificate is already revoked.")
+ERROR_NOT_LIVE = _("This certificate has been revoked or replaced: it cannot be changed.")
+ERROR_ONLY_FAILED_RETRY = _("Only a certificate whose rendering failed can be retried.")
+ERROR_UNKNOWN_COHORT = _("Unknown cohort.")
 ERROR_NOT_YOURS = _("Only the certificate's recipient claims its credit.")
 ERROR_NOT_AWAITING_CLAIM = _("This certificate is not waiting for a credit claim.")
 ERROR_CLAIM_RANGE = _("Claim between 0.25 and %(maximum)s credits.")

@@ -308,6 +308,8 @@ class Application(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gt=models.F("start_date")),
                 name="application_ends_after_it_starts",
+                violation_error_code="end_before_start",
+                violation_error_message=_("The requested end must come after the requested start."),
             ),
         ]
         indexes = [

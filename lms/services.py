@@ -35,9 +35,9 @@ PROFILE_FIELDS = (
 )
 
 DELIVER_NOTIFICATION = "notification.deliver"
-ERROR_NOT_ALLOWED_TO_EDIT_PROFILE = "You may only edit your own profile."
-ERROR_ONLY_COORDINATORS_GRANT_ROLES = "Only coordinators grant or revoke roles."
-ERROR_ROLE_NOT_GRANTABLE = "This role cannot be granted: every user is a learner."
+ERROR_NOT_ALLOWED_TO_EDIT_PROFILE = _("You may only edit your own profile.")
+ERROR_ONLY_COORDINATORS_GRANT_ROLES = _("Only coordinators grant or revoke roles.")
+ERROR_ROLE_NOT_GRANTABLE = _("This role cannot be granted: every user is a learner.")
 
 
 def render_plain_text(template: str, context: dict[str, Any]) -> str:
@@ -180,7 +180,7 @@ def set_groups(*, actor: User, user: User, groups: Iterable[Group]) -> None:
             record_event(actor=actor, verb="group.removed", target=user, group=name)
 
 
-ERROR_ONLY_COORDINATORS_RETRY = "Only coordinators retry deliveries."
+ERROR_ONLY_COORDINATORS_RETRY = _("Only coordinators retry deliveries.")
 ERROR_NOTHING_TO_RETRY = _("This delivery is already done.")
 
 
@@ -198,7 +198,7 @@ def retry_delivery(*, actor: User, message: OutboxMessage) -> OutboxMessage:
     return locked
 
 
-ERROR_ONLY_OWN_DATA = "A person downloads their own data only."
+ERROR_ONLY_OWN_DATA = _("A person downloads their own data only.")
 
 
 def export_personal_data(*, actor: User, user: User) -> bytes:

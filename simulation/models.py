@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -120,7 +121,8 @@ class Session(models.Model):
         indexes = [models.Index(fields=["starts_at", "id"], name="session_starts_idx")]
 
     def __str__(self) -> str:
-        return f"{self.scenario} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        # The reader's date format and month names (it appears in messages and pickers).
+        return f"{self.scenario} · {date_format(timezone.localtime(self.starts_at), 'j M Y, H:i')}"
 
     @property
     def cancellation_deadline(self):

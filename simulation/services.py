@@ -21,22 +21,22 @@ from lms.workflow import COORDINATOR, SYSTEM, Move, Who, Workflow, owner
 
 from .models import Booking, CalendarFeed, ItemRating, Room, Scenario, Session, new_feed_token
 
-ERROR_ONLY_COORDINATORS = "Only coordinators schedule or cancel sessions."
-ERROR_NOT_FACILITATOR = "Only the session's facilitators (or coordinators) do this."
-ERROR_ENDS_BEFORE_START = "The session must end after it starts."
-ERROR_PLACES_OVER_CAPACITY = "The room holds %(capacity)s people: offer at most that many places."
-ERROR_ROOM_CLASH = "The room %(room)s is already booked for %(session)s."
-ERROR_FACILITATOR_CLASH = "%(person)s already facilitates %(session)s at that time."
-ERROR_NO_FACILITATOR = "Name at least one facilitator."
-ERROR_ALREADY_BOOKED = "You already have a booking for this session."
-ERROR_SESSION_CLOSED = "This session is no longer open for booking."
-ERROR_PAST_DEADLINE = "The cancellation deadline for this session has passed: please contact the office."
-ERROR_NOT_CANCELLABLE = "This booking cannot be cancelled any more."
-ERROR_NOT_STARTED = "Attendance is taken once the session has started."
-ERROR_NOT_A_PLACE = "Only people who held a place can be marked present or absent."
-ERROR_NOT_ATTENDED = "Only participants who attended are assessed."
-ERROR_ALREADY_ASSESSED = "This participant has been assessed: their attendance can no longer change."
-ERROR_RATINGS_INCOMPLETE = "Rate every checklist item."
+ERROR_ONLY_COORDINATORS = _("Only coordinators schedule or cancel sessions.")
+ERROR_NOT_FACILITATOR = _("Only the session's facilitators (or coordinators) do this.")
+ERROR_ENDS_BEFORE_START = _("The session must end after it starts.")
+ERROR_PLACES_OVER_CAPACITY = _("The room holds %(capacity)s people: offer at most that many places.")
+ERROR_ROOM_CLASH = _("The room %(room)s is already booked for %(session)s.")
+ERROR_FACILITATOR_CLASH = _("%(person)s already facilitates %(session)s at that time.")
+ERROR_NO_FACILITATOR = _("Name at least one facilitator.")
+ERROR_ALREADY_BOOKED = _("You already have a booking for this session.")
+ERROR_SESSION_CLOSED = _("This session is no longer open for booking.")
+ERROR_PAST_DEADLINE = _("The cancellation deadline for this session has passed: please contact the office.")
+ERROR_NOT_CANCELLABLE = _("This booking cannot be cancelled any more.")
+ERROR_NOT_STARTED = _("Attendance is taken once the session has started.")
+ERROR_NOT_A_PLACE = _("Only people who held a place can be marked present or absent.")
+ERROR_NOT_ATTENDED = _("Only participants who attended are assessed.")
+ERROR_ALREADY_ASSESSED = _("This participant has been assessed: their attendance can no longer change.")
+ERROR_RATINGS_INCOMPLETE = _("Rate every checklist item.")
 
 
 def _is_facilitator(actor: User | None, obj: Session | Booking) -> bool:

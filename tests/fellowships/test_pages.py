@@ -91,6 +91,17 @@ def test_the_draft_form_names_a_bad_end_date_and_saves_nothing(client):
     assert application.motivation != "New motivation"
 
 
+def test_an_end_before_the_start_is_named_in_words_not_as_a_database_constraint(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    data = _typed(application, end_date=application.start_date.isoformat(), start_date=application.end_date.isoformat())
+
+    response = client.post(f"/applications/{application.pk}/edit/", data)
+
+    assert response.status_code == 400
+    assert "application_ends_after_it_starts" not in response.text
+
+
 def test_uploading_the_wrong_kind_of_file_is_refused_with_a_message(client):
     application = ApplicationFactory()
     client.force_login(application.applicant)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from certificates.models import Certificate
 from lms.errors import ConflictError
@@ -117,6 +117,31 @@ def test_booking_twice_is_refused():
         services.book(actor=learner, session=session)
 
     assert error.value.message == services.ERROR_ALREADY_BOOKED
+
+
+def test_a_refusal_is_in_the_readers_language():
+    session = SessionFactory()
+    learner = UserFactory()
+    services.book(actor=learner, session=session)
+
+    with translation.override("es"), pytest.raises(ConflictError) as error:
+        services.book(actor=learner, session=session)
+
+    with translation.override("es"):
+        assert "You already have" not in str(error.value.message)
+        assert str(error.value.message) == str(services.ERROR_ALREADY_BOOKED)
+
+
+def test_a_session_is_named_with_the_readers_date_format_not_iso():
+    session = SessionFactory(
+        starts_at=timezone.make_aware(datetime.datetime(2027, 3, 4, 10, 0)),
+        ends_at=timezone.make_aware(datetime.datetime(2027, 3, 4, 12, 0)),
+    )
+
+    with translation.override("es"):
+        name = str(session)
+
+    assert name.endswith(" 2027, 10:00") and " 4 " in name and "2027-03-04" not in name
 
 
 def test_a_waitlisted_booking_is_promoted_when_a_seat_frees(django_capture_on_commit_callbacks):
