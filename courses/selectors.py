@@ -217,3 +217,23 @@ def gradebook(*, course: CoursePage, enrolments) -> dict:
                     cells.append(f"{submission.score}%")
         rows.append((enrolment, progress_percent(enrolment), cells))
     return {"activities": activities, "rows": rows}
+
+
+def quiz_review(attempt) -> list[dict]:
+    """Each question of an attempt with whether it was answered right and its feedback, shown
+    open after every attempt (the right answers themselves are not given away)."""
+    review = []
+    for question, given in zip(attempt.questions["questions"], attempt.answers, strict=False):
+        correct = {index for index, choice in enumerate(question["choices"]) if choice["correct"]}
+        review.append({"text": question["text"], "right": set(given) == correct, "feedback": question["feedback"]})
+    return review
+
+
+def quiz_form(block, last) -> list[tuple[dict, list[tuple[int, dict, bool]]]]:
+    """The quiz's questions with the choices ticked as in the last attempt, so a second try
+    starts from the first instead of an empty form."""
+    given = last.answers if last is not None and len(last.answers) == len(block.value["questions"]) else []
+    return [
+        (question, [(i, choice, bool(given) and i in given[number]) for i, choice in enumerate(question["choices"])])
+        for number, question in enumerate(block.value["questions"])
+    ]

@@ -50,11 +50,14 @@ def lesson(request, page: LessonPage):
         for block in page.activities():
             if block.block_type == "quiz":
                 mine = [a for a in attempts if a.block_id == block.id]
+                last = mine[-1] if mine else None
                 activities[block.id] = {
                     "attempts": mine,
-                    "last": mine[-1] if mine else None,
+                    "last": last,
                     "left": max(block.value["max_attempts"] - len(mine), 0),
                     "passed": any(a.passed for a in mine),
+                    "review": selectors.quiz_review(last) if last else [],
+                    "questions": selectors.quiz_form(block, last),
                 }
             else:
                 mine = [s for s in submissions if s.block_id == block.id]

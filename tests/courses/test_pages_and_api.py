@@ -150,6 +150,24 @@ def test_a_quiz_answered_on_the_lesson_page_is_graded(client):
     assert "Passed with 100%." in response.text
 
 
+def test_after_a_failed_attempt_the_feedback_is_shown_open_and_the_answers_kept(client):
+    course = make_course(lessons=[[quiz_block(pass_mark=100)]])
+    lesson = lessons_of(course)[0]
+    learner = UserFactory()
+    services.enrol(actor=learner, course=course)
+    client.force_login(learner)
+
+    response = client.post(
+        f"/courses/lessons/{lesson.pk}/quiz/{lesson.activities()[0].id}/", {"q0": "0", "q1": ["0", "2"]}, follow=True
+    )
+
+    html = response.text
+    assert "Not yet passed" in html and "<details" not in html
+    assert "15:2 in children." in html and "Not right" in html and "Right" in html
+    assert 'name="q0" value="0" checked' in html and 'name="q0" value="1" required' in html
+    assert 'name="q1" value="0" checked' in html and 'name="q1" value="2" checked' in html
+
+
 def test_the_outline_and_catalogue_stay_flat_for_3_and_30_lessons_and_courses(client, django_assert_num_queries):
     learner = UserFactory()
     client.force_login(learner)
