@@ -11,7 +11,7 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, L
 from fellowships.models import Application, ProgrammeIndexPage
 from tests.courses.factories import catalogue as course_catalogue
 from tests.courses.factories import lessons_of, make_course, quiz_block
-from tests.factories import UserFactory
+from tests.factories import CoordinatorFactory, UserFactory
 from tests.fellowships.factories import IntakeFactory, make_programme
 from tests.fellowships.factories import catalogue as programme_catalogue
 
@@ -317,3 +317,16 @@ def test_status_emails_name_the_programme_and_link_in_the_applicants_language(sp
     body = Notification.objects.get(recipient=application.applicant).body
     assert "Estancia de cardiología pediátrica" in body
     assert f"/es/applications/{application.pk}/" in body
+
+
+def test_staff_read_the_course_and_programme_titles_in_their_language(client, spanish_course):
+    course = CoursePage.objects.get(translation_key=spanish_course.translation_key, locale__language_code="en")
+    intake = IntakeFactory()
+    translate_page(intake.programme, "es", title="Estancia de cardiología pediátrica")
+    client.force_login(CoordinatorFactory())
+
+    gradebook = client.get(f"/es/courses/{course.pk}/gradebook/").content.decode()
+    pipeline = client.get(f"/es/fellowships/intakes/{intake.pk}/pipeline/").content.decode()
+
+    assert "Soporte vital pediátrico" in gradebook
+    assert "Estancia de cardiología pediátrica" in pipeline
