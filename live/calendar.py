@@ -7,24 +7,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vRecur
+from icalendar import Event, vRecur
+
+from lms.calendars import new_calendar, uid_host
 
 from .models import Series, Session
-
-PRODID = "-//International Training Office//Live training//EN"
-
-
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    return calendar
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("://")[-1]
 
 
 def _where(series: Series) -> str:
@@ -46,8 +33,8 @@ def _base_event(series: Series, uid: str) -> Event:
 def session_calendar(session: Session) -> bytes:
     series = session.series
     zone = ZoneInfo(series.time_zone)
-    calendar = _calendar(series.title)
-    event = _base_event(series, f"live-session-{session.pk}@{_host()}")
+    calendar = new_calendar(series.title, product="Live training")
+    event = _base_event(series, f"live-session-{session.pk}@{uid_host()}")
     event.add("dtstart", session.starts_at.astimezone(zone))
     event.add("dtend", session.ends_at.astimezone(zone))
     event.add("url", settings.SITE_URL + reverse("live:session", args=[session.pk]))
@@ -60,8 +47,8 @@ def session_calendar(session: Session) -> bytes:
 def series_calendar(series: Series, sessions: list[Session]) -> bytes:
     """The recurring event, its exceptions and its moved sessions."""
     zone = ZoneInfo(series.time_zone)
-    uid = f"live-series-{series.pk}@{_host()}"
-    calendar = _calendar(series.title)
+    uid = f"live-series-{series.pk}@{uid_host()}"
+    calendar = new_calendar(series.title, product="Live training")
     first = min(sessions, key=lambda session: session.occurrence) if sessions else None
     if first is None:
         return calendar.to_ical()

@@ -7,27 +7,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from lms.calendars import new_calendar, uid_host
 
 from .models import Booking, Session
-
-PRODID = "-//International Training Office//Simulation training//EN"
-
-
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    return calendar
 
 
 def _event(session: Session, *, status_note: str = "", cancelled: bool = False) -> Event:
     zone = ZoneInfo(settings.TIME_ZONE)
     event = Event()
     # Stable per session, so a feed update moves or cancels the same event in the reader's calendar.
-    event.add("uid", f"simulation-session-{session.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("uid", f"simulation-session-{session.pk}@{uid_host()}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.starts_at.astimezone(zone))
     event.add("dtend", session.ends_at.astimezone(zone))
@@ -43,7 +34,7 @@ def _event(session: Session, *, status_note: str = "", cancelled: bool = False) 
 
 
 def booking_calendar(booking: Booking) -> bytes:
-    calendar = _calendar(booking.session.scenario.title)
+    calendar = new_calendar(booking.session.scenario.title, product="Simulation training")
     calendar.add_component(
         _event(
             booking.session,
@@ -58,7 +49,7 @@ def booking_calendar(booking: Booking) -> bytes:
 def personal_feed(*, bookings: Iterable[Booking], facilitated: Iterable[Session], name: str) -> bytes:
     """A person's sessions: those they hold a place or a waitlist spot in, and those they
     facilitate. Cancelled ones stay in as cancelled events so calendars remove them."""
-    calendar = _calendar(name)
+    calendar = new_calendar(name, product="Simulation training")
     seen = set()
     for session in facilitated:
         seen.add(session.pk)
