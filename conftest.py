@@ -3,6 +3,8 @@ cookies usable over the live server's plain HTTP, and Celery eager unless a test
 a real worker (see tests/celery_worker.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +95,17 @@ def _postgres_only(request):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL (set DATABASE_URL; .ci/run does)")
+
+
+@pytest.fixture
+def queries_for():
+    """queries_for(client, url): the SQL queries of a second GET (the first warms the person's
+    roles, read once per user instance), asserting it answered 200."""
+
+    def count(client, url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    return count

@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.fellowships.factories import IntakeFactory, make_programme
 
@@ -16,17 +14,3 @@ def intake_of():
         return made[programme_type]
 
     return get
-
-
-@pytest.fixture
-def queries_for():
-    """queries_for(client, url): the SQL queries of a second GET (the first warms the person's
-    roles, read once per user instance), asserting it answered 200."""
-
-    def count(client, url: str) -> int:
-        client.get(url)
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(url).status_code == 200
-        return len(context.captured_queries)
-
-    return count
