@@ -222,11 +222,10 @@ def gradebook(*, course: CoursePage, enrolments) -> dict:
 def quiz_review(attempt) -> list[dict]:
     """Each question of an attempt with whether it was answered right and its feedback, shown
     open after every attempt (the right answers themselves are not given away)."""
-    review = []
-    for question, given in zip(attempt.questions["questions"], attempt.answers, strict=False):
-        correct = {index for index, choice in enumerate(question["choices"]) if choice["correct"]}
-        review.append({"text": question["text"], "right": set(given) == correct, "feedback": question["feedback"]})
-    return review
+    return [
+        {"text": question["text"], "right": services.answered_right(question, given), "feedback": question["feedback"]}
+        for question, given in zip(attempt.questions["questions"], attempt.answers, strict=False)
+    ]
 
 
 def quiz_form(block, last) -> list[tuple[dict, list[tuple[int, dict, bool]]]]:

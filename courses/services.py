@@ -199,15 +199,15 @@ def quiz_snapshot(block) -> dict:
     }
 
 
+def answered_right(question: dict, given: list[int]) -> bool:
+    """Exactly right: for several-answer questions, all the right choices and none of the wrong."""
+    return set(given) == {index for index, choice in enumerate(question["choices"]) if choice["correct"]}
+
+
 def grade_quiz(snapshot: dict, answers: list[list[int]]) -> int:
-    """Percent of questions answered exactly right (for several-answer questions: all the
-    right choices and none of the wrong ones)."""
+    """Percent of questions answered exactly right."""
     questions = snapshot["questions"]
-    right = 0
-    for question, given in zip(questions, answers, strict=True):
-        correct = {index for index, choice in enumerate(question["choices"]) if choice["correct"]}
-        if set(given) == correct:
-            right += 1
+    right = sum(answered_right(question, given) for question, given in zip(questions, answers, strict=True))
     return round(100 * right / len(questions)) if questions else 0
 
 
