@@ -142,6 +142,11 @@ class ProgrammePage(LocalizedPageMixin, Page):
     def who_may_apply(self) -> str:
         return capfirst(self.professions_phrase())
 
+    def admits(self, profession: str) -> bool:
+        """Whether someone of `profession` may apply; an account without one (sign-up asks for
+        it) is not turned away."""
+        return not profession or profession in self.professions()
+
     def professions(self) -> list[str]:
         return [
             profession
@@ -164,8 +169,7 @@ class ProgrammePage(LocalizedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["intakes"] = open_intakes(programme=self)
-        profession = getattr(request.user, "profession", "")
-        context["may_apply"] = not profession or profession in self.professions()
+        context["may_apply"] = self.admits(getattr(request.user, "profession", ""))
         return context
 
 

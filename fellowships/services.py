@@ -157,7 +157,7 @@ def save_intake(*, actor: User, intake: Intake | None, **fields) -> Intake:
 def _check_may_apply(actor: User, intake: Intake) -> None:
     if not intake.is_open(timezone.localdate()):
         raise ConflictError(str(ERROR_INTAKE_CLOSED), code="intake_closed")
-    if actor.profession and actor.profession not in intake.programme.professions():
+    if not intake.programme.admits(actor.profession):
         raise ConflictError(
             str(ERROR_PROFESSION % {"professions": intake.programme.professions_phrase()}), code="profession"
         )
@@ -655,6 +655,19 @@ def completion(placement: Placement, *, application: Application | None = None) 
     )
 
 
+def feedback_refusal(placement: Placement) -> ConflictError | None:
+    """Why the trainee may not give feedback now (None when they may): asked by the placement
+    page before it shows the form, and by `give_feedback`."""
+    if placement.application.status not in (Status.IN_PROGRESS, Status.COMPLETED):
+        return ConflictError(str(ERROR_NOT_IN_PROGRESS), code="not_in_progress")
+    if timezone.localdate() < placement.starts_on:
+        return ConflictError(
+            str(ERROR_FEEDBACK_BEFORE_START % {"date": date_format(placement.starts_on, "DATE_FORMAT")}),
+            code="not_started",
+        )
+    return None
+
+
 @transaction.atomic
 def give_feedback(
     *, actor: User, placement: Placement, rating: int, best: str = "", improve: str = ""
@@ -662,13 +675,9 @@ def give_feedback(
     placement = _lock_placement(placement)
     if placement.application.applicant_id != actor.pk:
         raise PermissionDenied(str(ERROR_NOT_TRAINEE))
-    if placement.application.status not in (Status.IN_PROGRESS, Status.COMPLETED):
-        raise ConflictError(str(ERROR_NOT_IN_PROGRESS), code="not_in_progress")
-    if timezone.localdate() < placement.starts_on:
-        raise ConflictError(
-            str(ERROR_FEEDBACK_BEFORE_START % {"date": date_format(placement.starts_on, "DATE_FORMAT")}),
-            code="not_started",
-        )
+    refusal = feedback_refusal(placement)
+    if refusal is not None:
+        raise refusal
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     feedback, _created = TraineeFeedback.objects.update_or_create(

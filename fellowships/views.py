@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -126,6 +125,21 @@ def _edit_page(request, application: Application, *, form: DraftForm, document_f
     )
 
 
+def _save_draft(request, application: Application, form: DraftForm, *, success: str | None = None) -> bool:
+    """What the applicant typed, through the service; its refusals become the form's errors."""
+    if not form.is_valid():
+        return False
+    fields = {name: form.cleaned_data[name] for name in form.fields}
+    return bool(
+        attempt(
+            request,
+            lambda: services.update_draft(actor=request.user, application=application, **fields),
+            form=form,
+            success=success,
+        )
+    )
+
+
 def _save_typed(request, application: Application) -> DraftForm | None:
     """The edit page is one form: uploading or removing a document also saves what was typed
     (it used to be thrown away). Returns the bound form when what was typed cannot be saved;
@@ -133,15 +147,7 @@ def _save_typed(request, application: Application) -> DraftForm | None:
     if "draft" not in request.POST:
         return None
     form = DraftForm(request.POST, instance=Application.objects.get(pk=application.pk))
-    if form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.fields}
-        if attempt(
-            request,
-            lambda: services.update_draft(actor=request.user, application=application, **fields),
-            form=form,
-        ):
-            return None
-    return form
+    return None if _save_draft(request, application, form) else form
 
 
 @login_required
@@ -150,15 +156,10 @@ def edit(request, pk: int):
     if application.status != Status.DRAFT:
         return redirect("fellowships:application", pk=pk)
     form = DraftForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.fields}
-        if attempt(
-            request,
-            lambda: services.update_draft(actor=request.user, application=application, **fields),
-            form=form,
-            success=_("Saved. You can come back to it at any time."),
-        ):
-            return redirect("fellowships:edit", pk=pk)
+    if request.method == "POST" and _save_draft(
+        request, application, form, success=_("Saved. You can come back to it at any time.")
+    ):
+        return redirect("fellowships:edit", pk=pk)
     application.refresh_from_db()
     return _edit_page(request, application, form=form)
 
@@ -480,8 +481,7 @@ def placement(request, pk: int):
             "is_trainee": is_trainee,
             "is_supervisor": is_supervisor,
             "in_progress": application.status == Status.IN_PROGRESS,
-            "feedback_open": application.status in (Status.IN_PROGRESS, Status.COMPLETED)
-            and placement.starts_on <= timezone.localdate(),
+            "feedback_open": services.feedback_refusal(placement) is None,
             "certificate": live_certificate_for(placement),
             "logbook_form": logbook_form,
             "evaluation_form": evaluation_form,
