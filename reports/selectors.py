@@ -101,12 +101,18 @@ class Impact:
     professionals_trained: int
 
 
-def _in_years(queryset: QuerySet, field: str, filters: Filters) -> QuerySet:
+def _years(field: str, filters: Filters) -> Q:
+    """`field`'s year within the filters' years (no condition for a bound left empty)."""
+    condition = Q()
     if filters.year_from is not None:
-        queryset = queryset.filter(**{f"{field}__year__gte": filters.year_from})
+        condition &= Q(**{f"{field}__year__gte": filters.year_from})
     if filters.year_to is not None:
-        queryset = queryset.filter(**{f"{field}__year__lte": filters.year_to})
-    return queryset
+        condition &= Q(**{f"{field}__year__lte": filters.year_to})
+    return condition
+
+
+def _in_years(queryset: QuerySet, field: str, filters: Filters) -> QuerySet:
+    return queryset.filter(_years(field, filters))
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -283,11 +289,7 @@ def simulation_results(*, filters: Filters, limit: int | None = None) -> list[di
 
 
 def _issued(filters: Filters, prefix: str = "") -> Q:
-    condition = Q(**{f"{prefix}status__in": ISSUED_STATUSES})
-    if filters.year_from is not None:
-        condition &= Q(**{f"{prefix}issued_at__year__gte": filters.year_from})
-    if filters.year_to is not None:
-        condition &= Q(**{f"{prefix}issued_at__year__lte": filters.year_to})
+    condition = Q(**{f"{prefix}status__in": ISSUED_STATUSES}) & _years(f"{prefix}issued_at", filters)
     if filters.programme_type:
         condition &= Q(**{f"{prefix}kind": filters.programme_type})
     return condition
