@@ -35,6 +35,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
 
 from .credit import format_amount
+from .documents import document_for
 from .models import Certificate
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -133,8 +134,6 @@ def achievement_id(certificate: Certificate) -> str:
 def credential_payload(certificate: Certificate) -> dict:
     """The OpenBadgeCredential. The recipient is identified by an opaque subject id and a salted
     hash of their email (OB3 IdentityObject), so the credential does not expose the address."""
-    salt = certificate.verification_code[:16]
-    email_hash = hashlib.sha256((certificate.recipient.email + salt).encode()).hexdigest()
     credits = list(certificate.credits.all())
     kind = certificate.get_kind_display()
     narrative = f"Completed {certificate.title} ({kind})."
@@ -159,15 +158,7 @@ def credential_payload(certificate: Certificate) -> dict:
     subject = {
         "id": subject_id(certificate),
         "type": ["AchievementSubject"],
-        "identifier": [
-            {
-                "type": "IdentityObject",
-                "identityHash": f"sha256${email_hash}",
-                "identityType": "emailAddress",
-                "hashed": True,
-                "salt": salt,
-            }
-        ],
+        "identifier": [recipient_identity(certificate)],
         "achievement": achievement,
     }
     if credits and credits[0].claimed is not None:
@@ -181,16 +172,34 @@ def credential_payload(certificate: Certificate) -> dict:
         "id": verification_url(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": certificate.title,
-        "issuer": {
-            "id": issuer_id(),
-            "type": ["Profile"],
-            "name": certificate.issuer,
-            "url": f"{settings.SITE_URL}/",
-        },
+        "issuer": issuer_profile(certificate),
         "validFrom": utc(certificate.issued_at),
         "credentialSubject": subject,
         "credentialSchema": [OB3_SCHEMA],
     }
+    return with_validity_and_status(credential, certificate)
+
+
+def recipient_identity(certificate: Certificate) -> dict:
+    """The recipient as an OB3 IdentityObject: a salted hash of their email, so a holder can
+    prove the credential is theirs without the credential exposing the address."""
+    salt = certificate.verification_code[:16]
+    email_hash = hashlib.sha256((certificate.recipient.email + salt).encode()).hexdigest()
+    return {
+        "type": "IdentityObject",
+        "identityHash": f"sha256${email_hash}",
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": salt,
+    }
+
+
+def issuer_profile(certificate: Certificate) -> dict:
+    return {"id": issuer_id(), "type": ["Profile"], "name": certificate.issuer, "url": f"{settings.SITE_URL}/"}
+
+
+def with_validity_and_status(credential: dict, certificate: Certificate) -> dict:
+    """Adds the expiry and the revocation entry every credential of ours carries."""
     if certificate.expires_on:
         credential["validUntil"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"
     if certificate.status_index is not None:
@@ -220,7 +229,10 @@ def sign_claims(claims: dict) -> str:
 
 
 def sign(certificate: Certificate) -> str:
-    credential = credential_payload(certificate)
+    """The certificate's credential as a VC-JWT: an OpenBadgeCredential, or what its kind's
+    registered document builds (a transcript's ClrCredential)."""
+    document = document_for(certificate.kind)
+    credential = document.credential(certificate) if document else credential_payload(certificate)
     claims = {
         "iss": issuer_id(),
         "jti": credential["id"],

@@ -52,6 +52,7 @@ class Kind(models.TextChoices):
     SIMULATION = "simulation", _("Simulation training")
     LIVE_SESSION = "live_session", _("Live clinical session")
     ACTIVITY = "activity", _("Training activity")  # issued by hand, e.g. an in-class course
+    TRANSCRIPT = "transcript", _("Training record transcript")  # issued by competencies
 
 
 class CertificateTemplate(ClusterableModel):

@@ -25,6 +25,7 @@ from weasyprint.urls import URLFetcher
 
 from . import actual_text, credentials
 from .credit import statements
+from .documents import document_for
 from .models import Certificate
 from .selectors import template_look
 
@@ -123,16 +124,18 @@ def certificate_html(certificate: Certificate) -> str:
 
 
 def render_pdf(certificate: Certificate, *, credential: str = "") -> bytes:
-    """PDF/A-3b bytes, with title/author metadata and the credential as an attachment."""
-    html = certificate_html(certificate)
+    """PDF/A-3b bytes, with title/author metadata and the credential as an attachment; a kind
+    with its own document (a transcript) supplies the HTML and names the attachment."""
+    document = document_for(certificate.kind)
+    html = document.html(certificate) if document else certificate_html(certificate)
     attachments = []
     if credential:
         attachments.append(
             Attachment(
                 string=credential.encode(),
                 base_url=None,
-                name="open-badge-credential.jwt",
-                description="Open Badges 3.0 credential (VC-JWT)",
+                name=document.attachment_name if document else "open-badge-credential.jwt",
+                description=document.attachment_description if document else "Open Badges 3.0 credential (VC-JWT)",
                 relationship="Source",
             )
         )

@@ -24,7 +24,7 @@ from lms.models import OutboxMessage, User
 from lms.services import notify, record_event
 from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
-from . import cohorts, selectors, status_list
+from . import cohorts, selectors, signals, status_list
 from .cohorts import Completion
 from .credit import QUARTER, CreditSystem, issue_problems
 from .models import (
@@ -416,7 +416,7 @@ def revoke_certificate(*, actor: User, certificate: Certificate, reason: str) ->
         raise ConflictError(ERROR_ALREADY_REVOKED, code="already_revoked")
     if locked.status == Certificate.Status.SUPERSEDED:
         raise ConflictError(ERROR_NOT_LIVE, code="not_live")
-    return CERTIFICATES.apply(
+    revoked = CERTIFICATES.apply(
         actor=actor,
         obj=locked,
         name="revoke",
@@ -425,6 +425,8 @@ def revoke_certificate(*, actor: User, certificate: Certificate, reason: str) ->
         changes={"revoked_at": timezone.now(), "revocation_reason": reason.strip()},
         serial=locked.serial,
     )
+    signals.certificate_revoked.send(sender=Certificate, certificate=revoked)
+    return revoked
 
 
 @transaction.atomic
