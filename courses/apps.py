@@ -10,11 +10,12 @@ class CoursesConfig(AppConfig):
         from certificates.cohorts import register_cohort_provider
         from lms import dashboard, demo
 
-        from . import panels
+        from . import evidence, panels
         from .cohorts import CourseCohorts
         from .demo import seed_courses
 
         dashboard.register_panel("learner", panels.my_courses)
         dashboard.register_panel("faculty", panels.teaching)
         register_cohort_provider(CourseCohorts())
+        evidence.register()
         demo.register_step(seed_courses)

@@ -22,6 +22,7 @@ from lms.models import User
 from lms.services import record_event
 from lms.workflow import COORDINATOR, SYSTEM, Move, Who, Workflow, owner
 
+from . import evidence
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt, Submission
 
 ERROR_ENROLMENT_CLOSED = _("Enrolment in this course is closed.")
@@ -241,6 +242,8 @@ def submit_quiz(*, actor: User, lesson: LessonPage, block_id: str, answers: list
         passed=score >= snapshot["pass_mark"],
     )
     record_event(actor=actor, verb="quiz.attempted", target=attempt, score=score)
+    if attempt.passed:
+        evidence.quiz_passed(attempt, course)
     _note_work(enrolment, lesson)
     if attempt.passed and _activities_passed(enrolment, lesson):
         _mark_lesson_complete(enrolment, lesson)
@@ -347,6 +350,8 @@ def grade_submission(*, actor: User, submission: Submission, levels: list[int], 
     )
     enrolment = Enrolment.objects.select_for_update().get(pk=submission.enrolment_id)
     lesson = LessonPage.objects.get(pk=submission.lesson_id).specific
+    if submission.passed:
+        evidence.assignment_passed(submission, course)
     if submission.passed and _activities_passed(enrolment, lesson):
         _mark_lesson_complete(enrolment, lesson)
         _complete_course_if_done(enrolment, course)
@@ -372,6 +377,7 @@ def _complete_course_if_done(enrolment: Enrolment, course: CoursePage) -> None:
     enrolment = ENROLMENTS.apply(
         actor=None, obj=enrolment, name="complete", locked=True, changes={"completed_at": timezone.now()}
     )
+    evidence.course_completed(enrolment)
     issue_on_completion(completion=completion(enrolment))
 
 

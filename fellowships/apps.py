@@ -10,7 +10,7 @@ class FellowshipsConfig(AppConfig):
         from certificates.cohorts import register_cohort_provider
         from lms import dashboard, demo
 
-        from . import panels
+        from . import evidence, panels
         from .cohorts import IntakeCohorts
         from .demo import seed_fellowships
 
@@ -18,4 +18,5 @@ class FellowshipsConfig(AppConfig):
         dashboard.register_panel("faculty", panels.teaching)
         dashboard.register_panel("coordinator", panels.office)
         register_cohort_provider(IntakeCohorts())
+        evidence.register()
         demo.register_step(seed_fellowships)

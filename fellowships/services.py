@@ -25,6 +25,7 @@ from lms.models import AuditEvent, Role, User
 from lms.services import notify, record_event
 from lms.workflow import COORDINATOR, SYSTEM, Move, Workflow, owner, timeline
 
+from . import evidence
 from .models import (
     DRAFT_FIELDS,
     DURATION_BOUNDS,
@@ -592,6 +593,7 @@ def countersign(*, actor: User, entry: LogbookEntry) -> LogbookEntry:
         entry.countersigned_at = timezone.now()
         entry.save(update_fields=["countersigned_by", "countersigned_at"])
         record_event(actor=actor, verb="logbook.countersigned", target=entry)
+        evidence.logbook_countersigned(entry)
     return entry
 
 
@@ -633,6 +635,7 @@ def evaluate(
     )
     record_event(actor=actor, verb="placement.evaluated", target=placement, satisfactory=satisfactory)
     if satisfactory:
+        evidence.placement_evaluated(evaluation)
         application = transition(actor=None, application=placement.application, to_status=Status.COMPLETED)
         issue_on_completion(completion=completion(placement, application=application))
     return evaluation

@@ -9,9 +9,10 @@ class LiveConfig(AppConfig):
     def ready(self) -> None:
         from lms import dashboard, demo
 
-        from . import panels
+        from . import evidence, panels
         from .demo import seed_live
 
         dashboard.register_panel("learner", panels.my_live_sessions)
         dashboard.register_panel("faculty", panels.teaching)
+        evidence.register()
         demo.register_step(seed_live)

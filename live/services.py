@@ -36,7 +36,7 @@ from lms.services import notify, record_event
 from lms.uploads import CheckedUpload, store_private, validate_upload
 from lms.workflow import COORDINATOR, Move, Who, Workflow, owner
 
-from . import deidentify, selectors
+from . import deidentify, evidence, selectors
 from .models import Case, CaseAttachment, Evaluation, Mode, Presence, Registration, Series, Session
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=15)
@@ -293,6 +293,7 @@ def _recount(session: Session, registrations: Sequence[Registration]) -> None:
             stretches[registration.pk], start=session.starts_at, end=session.ends_at
         )
     Registration.objects.bulk_update(registrations, ["minutes_attended"])
+    evidence.attendance_changed(session, registrations)
 
 
 def _ascii_digits(code: str) -> str:
@@ -392,6 +393,7 @@ def adjust_attendance(*, actor: User, registration: Registration, minutes: int |
         minutes_after=registration.minutes,
         visible_to_owner=True,
     )
+    evidence.attendance_changed(registration.session, [registration])
     return registration
 
 
@@ -646,6 +648,7 @@ def record_recommendations(*, actor: User, case: Case, recommendations: str) -> 
         template="live/email/recommendations.txt",
         context={"case": case},
     )
+    evidence.case_presented(case)
     return case
 
 

@@ -13,6 +13,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from certificates import api_urls as certificates_api
+from competencies import api_urls as competencies_api
 from courses import api_urls as courses_api
 from fellowships import api_urls as fellowships_api
 from live import api_urls as live_api
@@ -22,6 +23,7 @@ from . import api
 
 APP_ROUTERS = [
     certificates_api.router,
+    competencies_api.router,
     courses_api.router,
     fellowships_api.router,
     live_api.router,
@@ -61,4 +63,5 @@ urlpatterns = [
     path("", include("fellowships.api_urls")),
     path("", include("simulation.api_urls")),
     path("", include("live.api_urls")),
+    path("", include("competencies.api_urls")),
 ]

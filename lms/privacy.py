@@ -21,7 +21,7 @@ from django.db.models import Model, Q, QuerySet
 
 from .models import AuditEvent, ErasureRequest, Notification, User
 
-PROJECT_APPS = ("lms", "courses", "fellowships", "simulation", "live", "certificates", "cms")
+PROJECT_APPS = ("lms", "courses", "fellowships", "simulation", "live", "competencies", "certificates", "cms")
 # What stands where a required text was erased (a submission must hold text or a file).
 ERASED_TEXT = "[erased at the person's request]"
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fellowships",
     "simulation",
     "live",
+    "competencies",
     "reports",
     "cms",
     # Wagtail
@@ -340,6 +341,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "live-reminders": {"task": "live.tasks.send_reminders_task", "schedule": 15 * 60.0},
     "erase-expired-cases": {"task": "live.tasks.erase_expired_cases_task", "schedule": 60 * 60.0},
+    "epa-assessment-reminders": {
+        "task": "competencies.tasks.remind_and_expire_assessments_task",
+        "schedule": 60 * 60.0,
+    },
     "requeue-stuck-renders": {"task": "certificates.tasks.requeue_stuck_renders_task", "schedule": 120.0},
     "certificate-expiry-reminders": {
         "task": "certificates.tasks.send_expiry_reminders_task",

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("fellowships.urls")),
     path("", include("simulation.urls")),
     path("", include("live.urls")),
+    path("", include("competencies.urls")),
     path("", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

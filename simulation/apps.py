@@ -10,7 +10,7 @@ class SimulationConfig(AppConfig):
         from certificates.cohorts import register_cohort_provider
         from lms import dashboard, demo
 
-        from . import panels
+        from . import evidence, panels
         from .cohorts import SimulationSessionCohorts
         from .demo import seed_simulation
 
@@ -18,4 +18,5 @@ class SimulationConfig(AppConfig):
         dashboard.register_panel("faculty", panels.facilitating)
         dashboard.register_panel("coordinator", panels.office)
         register_cohort_provider(SimulationSessionCohorts())
+        evidence.register()
         demo.register_step(seed_simulation)

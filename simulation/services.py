@@ -19,6 +19,7 @@ from lms.models import AuditEvent, User
 from lms.services import notify, record_event
 from lms.workflow import COORDINATOR, SYSTEM, Move, Who, Workflow, owner
 
+from . import evidence
 from .models import Booking, CalendarFeed, ItemRating, Room, Scenario, Session, new_feed_token
 
 ERROR_ONLY_COORDINATORS = _("Only coordinators schedule or cancel sessions.")
@@ -329,6 +330,7 @@ def assess(*, actor: User, booking: Booking, ratings: dict[int, str], feedback: 
     booking.feedback = feedback
     booking.save(update_fields=["score", "result", "feedback"])
     record_event(actor=actor, verb="booking.assessed", target=booking, result=booking.result, score=percent)
+    evidence.booking_assessed(booking, passed=passed)
     if passed:
         issue_on_completion(completion=completion(booking))
     return booking

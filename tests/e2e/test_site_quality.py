@@ -37,6 +37,10 @@ LEARNER_PAGES = [
     "/courses/mine/",
     "/courses/paediatric-basic-life-support/basic-life-support/the-paediatric-bls-algorithm/",
     "/courses/paediatric-basic-life-support/basic-life-support/reflect-on-a-case/",
+    "/record/",
+    "/record/transcripts/",
+    "/competencies/assessments/",
+    "/competencies/assessments/new/",
 ]
 
 
@@ -84,6 +88,7 @@ def test_learner_pages_have_no_serious_accessibility_violations(page, demo, logi
 
 
 def _teaching_pages() -> list[tuple[str, str]]:
+    from competencies.models import Assessment
     from courses.models import Submission
     from fellowships.models import Application, Placement
     from live.models import Case, Session
@@ -92,6 +97,8 @@ def _teaching_pages() -> list[tuple[str, str]]:
     case = Case.objects.select_related("session").first()
     upcoming = Session.objects.filter(starts_at__gt=case.session.ends_at).order_by("starts_at").last()
     assessed = Booking.objects.filter(status="attended").first()
+    waiting_assessment = Assessment.objects.get(status="requested")
+    fellow = waiting_assessment.trainee
     placement = Placement.objects.filter(application__status="in_progress").first()
     interview = Application.objects.get(status="interview")
     offer = Application.objects.get(applicant__email="nurse@example.org")
@@ -116,6 +123,11 @@ def _teaching_pages() -> list[tuple[str, str]]:
         ("faculty@example.org", f"/courses/submissions/{waiting.pk}/grade/"),
         ("faculty@example.org", f"/courses/{waiting.enrolment.course_id}/gradebook/"),
         ("coordinator@example.org", "/reports/"),
+        ("doctor@example.org", "/record/"),
+        ("faculty@example.org", "/competencies/assessments/"),
+        ("faculty@example.org", "/competencies/progress/"),
+        ("faculty@example.org", f"/competencies/progress/{fellow.pk}/"),
+        ("faculty@example.org", f"/competencies/assessments/{waiting_assessment.pk}/"),
     ]
 
 

@@ -3,8 +3,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from simulation import services
 from simulation.models import ChecklistItem, Room, Scenario, Session
-from tests.factories import FacultyFactory
+from tests.factories import FacultyFactory, UserFactory
 
 
 class ScenarioFactory(factory.django.DjangoModelFactory):
@@ -54,3 +55,23 @@ class SessionFactory(factory.django.DjangoModelFactory):
     def facilitators(obj, create, extracted, **kwargs):
         if create:
             obj.facilitators.set(extracted if extracted is not None else [FacultyFactory()])
+
+
+def move_into_the_past(session: Session) -> None:
+    """Sessions are booked ahead; attendance needs one that has started."""
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=2), ends_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+
+def make_held_session():
+    """A session that took place: a facilitator, a booked learner, one critical and one plain item.
+    Returns (facilitator, booking, critical item, other item)."""
+    facilitator = FacultyFactory()
+    scenario = ScenarioFactory(pass_mark=70)
+    critical = ChecklistItemFactory(scenario=scenario, text="Starts ventilation within 60 s", weight=3, critical=True)
+    other = ChecklistItemFactory(scenario=scenario, text="Calls for help", weight=1)
+    session = SessionFactory(scenario=scenario, facilitators=[facilitator])
+    booking = services.book(actor=UserFactory(), session=session)
+    move_into_the_past(session)
+    return facilitator, booking, critical, other

@@ -7,8 +7,7 @@ from certificates.models import Certificate
 from simulation import services
 from simulation.models import Booking, Session
 from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
-from tests.simulation.conftest import move_into_the_past
-from tests.simulation.factories import ChecklistItemFactory, ScenarioFactory, SessionFactory
+from tests.simulation.factories import ChecklistItemFactory, ScenarioFactory, SessionFactory, move_into_the_past
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from certificates.services import issue_for_cohort
 from lms.errors import ConflictError
 from simulation import services
 from tests.factories import CoordinatorFactory, UserFactory
-from tests.simulation.conftest import move_into_the_past
-from tests.simulation.factories import ChecklistItemFactory, SessionFactory
+from tests.simulation.factories import ChecklistItemFactory, SessionFactory, move_into_the_past
 
 pytestmark = pytest.mark.django_db
 
