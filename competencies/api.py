@@ -1,10 +1,12 @@
 """REST API: competency frameworks (with CASE import and export), EPAs, EPA assessments
 (request, complete, cancel), the training record and its transcripts."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,7 +17,8 @@ from certificates.models import Certificate, Kind
 from lms.models import User
 
 from . import case, selectors, services
-from .models import EPA, Assessment, Competency, Framework, ScaleLevel, Transcript
+from .models import EPA, Assessment, Competency, Framework, ScaleLevel, TrainingLink, Transcript
+from .registry import training_kinds
 
 
 class CompetencySerializer(serializers.ModelSerializer):
@@ -84,6 +87,84 @@ class EPAViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.epas().order_by("framework_id", "sort_order", "pk")
+
+
+class TrainingLinkSerializer(serializers.ModelSerializer):
+    """That a piece of training (`training_kind` and `training_id`, as the registry names it)
+    trains one competency or one EPA. `training` is its label, for people."""
+
+    training_kind = serializers.ChoiceField(choices=[])
+    training_id = serializers.CharField(source="target_id", max_length=40)
+    training = serializers.SerializerMethodField()
+    competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all(), required=False, allow_null=True)
+    epa = serializers.PrimaryKeyRelatedField(queryset=EPA.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = TrainingLink
+        fields = ["id", "training_kind", "training_id", "training", "competency", "epa"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training_kind"].choices = sorted(training_kinds())
+
+    def _trainings(self) -> selectors.TrainingChoices:
+        """Read once per request however many links are listed."""
+        if "trainings" not in self.context:
+            self.context["trainings"] = selectors.training_choices()
+        return self.context["trainings"]
+
+    def get_training(self, link: TrainingLink) -> str:
+        return self._trainings().label_of(link)
+
+    def to_representation(self, link):
+        link.training_kind = self._trainings().kind_of(link)
+        return super().to_representation(link)
+
+    def validate(self, attrs):
+        target = self._trainings().objects.get(f"{attrs['training_kind']}:{attrs['target_id']}")
+        if target is None:
+            raise serializers.ValidationError({"training_id": services.ERROR_LINK_TRAINING})
+        attrs["target"] = target
+        return attrs
+
+
+class TrainingLinkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The training office's links between training and competencies or EPAs; `?framework=`
+    narrows the list to one framework. Others see none; POST and DELETE are the office's."""
+
+    serializer_class = TrainingLinkSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False) or not self.request.user.is_coordinator:
+            return TrainingLink.objects.none()
+        links = TrainingLink.objects.select_related("competency", "epa").order_by("pk")
+        framework = self.request.query_params.get("framework")
+        if framework is not None:
+            if not framework.isdigit():
+                raise serializers.ValidationError({"framework": _("Give a framework's id (a number).")})
+            links = links.filter(Q(competency__framework_id=framework) | Q(epa__framework_id=framework))
+        return links
+
+    @extend_schema(
+        parameters=[OpenApiParameter("framework", int, description="Only this framework's links.")],
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.link_training(
+            actor=self.request.user, target=data["target"], competency=data.get("competency"), epa=data.get("epa")
+        )
+
+    def perform_destroy(self, instance):
+        services.unlink_training(actor=self.request.user, link=instance)
 
 
 class EPAAssessmentSerializer(serializers.ModelSerializer):

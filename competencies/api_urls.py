@@ -9,6 +9,7 @@ from . import api
 router = IdRouter()
 router.register("competencies/frameworks", api.FrameworkViewSet, basename="competency-framework")
 router.register("competencies/epas", api.EPAViewSet, basename="competency-epa")
+router.register("competencies/links", api.TrainingLinkViewSet, basename="competency-link")
 router.register("competencies/assessments", api.AssessmentViewSet, basename="competency-assessment")
 router.register("record/transcripts", api.TranscriptViewSet, basename="record-transcript")
 

@@ -21,4 +21,5 @@ class CompetenciesConfig(AppConfig):
         certificate_revoked.connect(withdraw_evidence_of_revoked_certificate, dispatch_uid="competencies-revoked")
         dashboard.register_panel("learner", panels.my_record)
         dashboard.register_panel("faculty", panels.assessing)
+        dashboard.register_panel("coordinator", panels.competencies_office)
         demo.register_step(seed_competencies)

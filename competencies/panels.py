@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.dashboard import Panel
 
 from . import selectors
-from .models import Assessment
+from .models import Assessment, Framework
 
 
 def my_record(request, user) -> Panel:
@@ -26,4 +26,14 @@ def assessing(request, user) -> Panel | None:
         template="competencies/panels/queue.html",
         context={"queue": queue},
         order=50,
+    )
+
+
+def competencies_office(request, user) -> Panel:
+    """The training office: frameworks and what each training trains, and trainees' progress."""
+    return Panel(
+        title=_("Competencies"),
+        template="competencies/panels/office.html",
+        context={"frameworks": Framework.objects.count()},
+        order=70,
     )

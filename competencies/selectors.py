@@ -274,5 +274,45 @@ def links_of(target) -> QuerySet[TrainingLink]:
     ).select_related("competency", "epa")
 
 
+def links_in(framework: Framework) -> QuerySet[TrainingLink]:
+    """The framework's links, a training's links together (the linking page's list)."""
+    return (
+        TrainingLink.objects.filter(Q(competency__framework=framework) | Q(epa__framework=framework))
+        .select_related("competency", "epa")
+        .order_by("target_type_id", "target_id", "epa_id", "competency__sort_order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TrainingChoices:
+    """Every piece of training a coordinator can link, read once per request: the picker's
+    groups (one per registered kind) and each link's label by (content type id, target id)."""
+
+    groups: list[tuple[str, list[tuple[str, str]]]]
+    labels: dict[tuple[int, str], str]
+    objects: dict[str, object]
+    kinds: dict[int, str]  # content type id → the registry's key
+
+    def label_of(self, link: TrainingLink) -> str:
+        return self.labels.get((link.target_type_id, link.target_id), "")
+
+    def kind_of(self, link: TrainingLink) -> str:
+        return self.kinds.get(link.target_type_id, "")
+
+
+def training_choices() -> TrainingChoices:
+    groups, labels, objects, kinds = [], {}, {}, {}
+    for kind in training_kinds().values():
+        kinds[kind.content_type.pk] = kind.key
+        options = []
+        for target, label in kind.choices():
+            value = f"{kind.key}:{target.pk}"
+            options.append((value, label))
+            labels[(kind.content_type.pk, str(target.pk))] = f"{kind.label}: {label}"
+            objects[value] = target
+        groups.append((str(kind.label), options))
+    return TrainingChoices(groups=groups, labels=labels, objects=objects, kinds=kinds)
+
+
 def decisions_of(trainee: User) -> QuerySet[CommitteeDecision]:
     return CommitteeDecision.objects.filter(trainee=trainee).select_related("committee", "decided_by")

@@ -47,6 +47,7 @@ from .models import (
     Transcript,
     token_digest,
 )
+from .registry import kind_for
 
 LINK_VALID_DAYS = 7
 REMIND_AFTER_DAYS = 3
@@ -62,8 +63,11 @@ ERROR_SCALE_NUMBERING = _("Number the levels 1, 2, 3… without gaps or repeats.
 ERROR_SCALE_LABEL = _("Every level needs its anchor (what the supervisor would say).")
 ERROR_SCALE_NAME = _("Give the scale a name.")
 ERROR_SCALE_NAME_TAKEN = _("A scale with this name already exists.")
+ERROR_SCALE_BUILTIN = _("The built-in scales are published ones and cannot be changed: add a scale of your own.")
 ERROR_ONLY_COORDINATORS = _("Only the training office manages competency frameworks, scales and links.")
 ERROR_LINK_ONE = _("Link to a competency or to an EPA.")
+ERROR_LINK_NOTHING = _("Choose at least one competency or EPA that this training trains.")
+ERROR_LINK_TRAINING = _("Choose a course, programme, scenario, checklist item or live series from the list.")
 ERROR_NOT_YOUR_TRAINEE = _("You can raise a concern only about a trainee you supervise or review.")
 ERROR_CONCERN_TEXT = _("Say what concerns you.")
 ERROR_NOT_MEMBER = _("Only members of this committee record its decisions.")
@@ -215,6 +219,28 @@ def link_training(
     if created:
         record_event(actor=actor, verb="competency.linked", target=link, target_label=str(target))
     return link
+
+
+@transaction.atomic
+def link_activity(
+    *,
+    actor: User | None,
+    target: models.Model | None,
+    competencies: Sequence[Competency] = (),
+    epas: Sequence[EPA] = (),
+) -> list[TrainingLink]:
+    """The linking page's one form: a piece of training and everything it trains, all or nothing.
+
+    A link counts from when it is made: evidence is announced as learners do things, so what
+    was done before the link is not re-read (a coordinator links training before it runs)."""
+    require_coordinator(actor)
+    if target is None or kind_for(target) is None:
+        raise ValidationError({"training": ERROR_LINK_TRAINING})
+    if not competencies and not epas:
+        raise ValidationError({"competencies": ERROR_LINK_NOTHING})
+    return [link_training(actor=actor, target=target, competency=competency) for competency in competencies] + [
+        link_training(actor=actor, target=target, epa=epa) for epa in epas
+    ]
 
 
 @transaction.atomic

@@ -7,17 +7,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate, Kind
 from lms.forms import add_service_errors
 from lms.models import User
 from lms.web import attempt, page_of
 
-from . import selectors, services
-from .forms import AssessmentRequestForm, CompleteForm, ConcernForm, DecisionForm, RecordFilterForm, TranscriptForm
-from .models import Assessment, Concern
+from . import case, selectors, services
+from .forms import (
+    AssessmentRequestForm,
+    CaseImportForm,
+    CompleteForm,
+    ConcernForm,
+    DecisionForm,
+    LinkForm,
+    RecordFilterForm,
+    TranscriptForm,
+)
+from .models import Assessment, Concern, Framework, TrainingLink
 
 PER_PAGE = 30
 
@@ -220,3 +231,74 @@ def trainee_progress(request, person_id: int):
             "decisions": selectors.decisions_of(trainee)[:PER_PAGE],
         },
     )
+
+
+def _links_url(framework_id: int) -> str:
+    return f"{reverse('competencies:links')}?framework={framework_id}"
+
+
+@login_required
+def links(request):
+    """The training office says what each course, programme, scenario (item by item) and live
+    series trains, one framework at a time; evidence then flows from what learners do there."""
+    if not request.user.is_coordinator:
+        raise Http404
+    import_form = CaseImportForm(request.POST, request.FILES) if "import" in request.POST else CaseImportForm()
+    if import_form.is_bound and import_form.is_valid():
+        try:
+            imported = case.import_package(actor=request.user, package=import_form.cleaned_data["file"])
+        except ValidationError as error:
+            import_form.add_package_errors(error)
+        else:
+            messages.success(request, _("The framework %(title)s is imported.") % {"title": imported.title})
+            return redirect(_links_url(imported.pk))
+    frameworks = list(Framework.objects.order_by("title", "pk"))
+    framework = frameworks[0] if frameworks else None
+    if request.GET.get("framework"):
+        framework = next((f for f in frameworks if str(f.pk) == request.GET["framework"]), None)
+        if framework is None:
+            raise Http404
+    if framework is None:
+        return render(request, "competencies/links.html", {"frameworks": frameworks, "import_form": import_form})
+    trainings = selectors.training_choices()
+    form = LinkForm(request.POST if "link" in request.POST else None, framework=framework, trainings=trainings)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if attempt(
+            request,
+            lambda: services.link_activity(
+                actor=request.user, target=data["training"], competencies=data["competencies"], epas=data["epas"]
+            ),
+            form=form,
+            success=_("The training is linked."),
+        ):
+            return redirect(_links_url(framework.pk))
+    page = page_of(request, selectors.links_in(framework), PER_PAGE)
+    rows = [(link, trainings.label_of(link)) for link in page.object_list]
+    return render(
+        request,
+        "competencies/links.html",
+        {
+            "frameworks": frameworks,
+            "framework": framework,
+            "form": form,
+            "import_form": import_form,
+            "rows": rows,
+            "page_obj": page,
+        },
+    )
+
+
+@login_required
+@require_POST
+def unlink(request, pk: int):
+    if not request.user.is_coordinator:
+        raise Http404
+    link = get_object_or_404(TrainingLink.objects.select_related("competency", "epa"), pk=pk)
+    framework_id = (link.competency or link.epa).framework_id
+    attempt(
+        request,
+        lambda: services.unlink_training(actor=request.user, link=link),
+        success=_("The link is removed. Evidence already recorded stays."),
+    )
+    return redirect(_links_url(framework_id))

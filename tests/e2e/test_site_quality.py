@@ -123,6 +123,7 @@ def _teaching_pages() -> list[tuple[str, str]]:
         ("faculty@example.org", f"/courses/submissions/{waiting.pk}/grade/"),
         ("faculty@example.org", f"/courses/{waiting.enrolment.course_id}/gradebook/"),
         ("coordinator@example.org", "/reports/"),
+        ("coordinator@example.org", "/competencies/links/"),
         ("doctor@example.org", "/record/"),
         ("faculty@example.org", "/competencies/assessments/"),
         ("faculty@example.org", "/competencies/progress/"),
