@@ -18,6 +18,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 
 class Framework(models.Model):
@@ -31,6 +34,8 @@ class Framework(models.Model):
     language = models.CharField(_("language"), max_length=35, default="en")
     source_uri = models.URLField(_("imported from"), blank=True, max_length=500)
     updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("title"), FieldPanel("creator"), FieldPanel("description"), FieldPanel("version")]
 
     class Meta:
         verbose_name = _("competency framework")
@@ -55,7 +60,16 @@ class Competency(models.Model):
     code = models.CharField(_("code"), max_length=40, blank=True, help_text=_("As the framework numbers it, e.g. ME1."))
     statement = models.TextField(_("statement"))
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.COMPETENCY)
-    sort_order = models.PositiveIntegerField(default=0)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("parent"),
+        FieldPanel("level"),
+        FieldPanel("code"),
+        FieldPanel("statement"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         verbose_name = _("competency")
@@ -66,8 +80,9 @@ class Competency(models.Model):
         return f"{self.code} {self.statement}".strip() if self.code else self.statement
 
 
-class Scale(models.Model):
-    """An entrustment scale: levels numbered from 1 upwards, the highest the most entrusted."""
+class Scale(ClusterableModel):
+    """An entrustment scale: levels numbered from 1 upwards, the highest the most entrusted.
+    The training office adds its own in the admin (checked as `services.create_scale` checks)."""
 
     identifier = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -88,10 +103,12 @@ class Scale(models.Model):
 
 
 class ScaleLevel(models.Model):
-    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="levels")
+    scale = ParentalKey(Scale, on_delete=models.CASCADE, related_name="levels")
     value = models.PositiveSmallIntegerField(_("level"))
     label = models.CharField(_("anchor"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("value"), FieldPanel("label"), FieldPanel("description")]
 
     class Meta:
         ordering = ["scale", "value"]
@@ -118,7 +135,17 @@ class EPA(models.Model):
     description = models.TextField(_("description"), blank=True)
     competencies = models.ManyToManyField(Competency, verbose_name=_("competencies"), related_name="epas", blank=True)
     scale = models.ForeignKey(Scale, verbose_name=_("entrustment scale"), on_delete=models.PROTECT, related_name="+")
-    sort_order = models.PositiveIntegerField(default=0)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("code"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("scale"),
+        FieldPanel("competencies"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         verbose_name = _("entrustable professional activity")
@@ -290,6 +317,8 @@ class Committee(models.Model):
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="committees"
     )
+
+    panels = [FieldPanel("name"), FieldPanel("framework"), FieldPanel("members"), FieldPanel("trainees")]
 
     class Meta:
         verbose_name = _("competence committee")

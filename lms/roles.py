@@ -12,6 +12,8 @@ COORDINATOR_MODEL_PERMISSIONS = {
     "certificates": ["certificatetemplate", "signatory", "activity"],
     "simulation": ["scenario", "checklistitem", "room"],
     "fellowships": ["intake"],
+    "live": ["series"],
+    "competencies": ["framework", "competency", "epa", "scale", "scalelevel", "committee"],
 }
 COLLECTION_MODEL_PERMISSIONS = {
     "wagtailimages": ["image"],

@@ -51,6 +51,14 @@ def test_coordinator_manages_certificate_templates_and_activities(client, home):
     assert client.get("/cms-admin/snippets/certificates/activity/").status_code == 200
 
 
+def test_coordinator_manages_live_series(client, home):
+    """Coordinators create series (DESIGN.md); the role lacked the series permissions."""
+    client.force_login(CoordinatorFactory())
+
+    assert client.get("/cms-admin/snippets/live/series/").status_code == 200
+    assert client.get("/cms-admin/snippets/live/series/add/").status_code == 200
+
+
 def test_learner_cannot_open_the_wagtail_admin(client, home):
     client.force_login(UserFactory())
 
