@@ -1,5 +1,6 @@
 """Coordinators manage certificate templates and hand-issued activities in the Wagtail admin."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +10,7 @@ from .models import Activity, CertificateTemplate
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full-inverse"
-    menu_label = "Certificate templates"
+    menu_label = _("Certificate templates")
     menu_order = 330
     add_to_admin_menu = True
     list_display = ["kind", "language", "heading", "validity_months"]
@@ -18,7 +19,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
 class ActivityViewSet(SnippetViewSet):
     model = Activity
     icon = "date"
-    menu_label = "Training activities"
+    menu_label = _("Training activities")
     menu_order = 340
     add_to_admin_menu = True
     list_display = ["title", "started_on", "hours"]

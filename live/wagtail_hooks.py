@@ -1,6 +1,7 @@
 """Coordinators keep live series (schedule, faculty, partners, credit) in the Wagtail admin.
 Saving a series creates the sessions its recurrence gives that do not exist yet."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,7 +13,7 @@ from .models import Series
 class SeriesViewSet(SnippetViewSet):
     model = Series
     icon = "date"
-    menu_label = "Live series"
+    menu_label = _("Live series")
     menu_order = 370
     add_to_admin_menu = True
     list_display = ["title", "specialty", "mode", "language"]

@@ -1,5 +1,6 @@
 """Coordinators manage partner institutions and sponsors in the Wagtail admin."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,7 +10,7 @@ from .models import Institution, Sponsor
 class InstitutionViewSet(SnippetViewSet):
     model = Institution
     icon = "home"
-    menu_label = "Partner institutions"
+    menu_label = _("Partner institutions")
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "country", "city", "is_partner"]
@@ -20,7 +21,7 @@ class InstitutionViewSet(SnippetViewSet):
 class SponsorViewSet(SnippetViewSet):
     model = Sponsor
     icon = "pick"
-    menu_label = "Sponsors"
+    menu_label = _("Sponsors")
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["name", "kind", "country", "is_active"]

@@ -121,3 +121,17 @@ def test_editor_manages_testimonials_and_their_translations(client, home):
 
     assert listing.status_code == 200
     assert testimonial.get_translation(spanish).quote == testimonial.quote
+
+
+def test_the_admin_menu_names_the_snippets_in_the_readers_language():
+    """The menu labels were plain English strings."""
+    from django.utils import translation
+
+    from lms.wagtail_hooks import InstitutionViewSet
+    from simulation.wagtail_hooks import RoomViewSet
+
+    with translation.override("es"):
+        assert (str(InstitutionViewSet.menu_label), str(RoomViewSet.menu_label)) == (
+            "Instituciones asociadas",
+            "Salas de simulación",
+        )
