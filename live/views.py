@@ -51,7 +51,10 @@ def _session_or_404(pk: int) -> Session:
 
 
 def session_detail(request, pk: int):
-    session = _session_or_404(pk)
+    return _session_page(request, _session_or_404(pk))
+
+
+def _session_page(request, session: Session, *, register_form: RegisterForm | None = None, status: int = 200):
     user = request.user
     registration = selectors.registrations_by_session(user=user, sessions=[session]).get(session.pk)
     teaches = selectors.teaches(user=user, series=session.series)
@@ -69,12 +72,12 @@ def session_detail(request, pk: int):
         "evaluated": evaluated,
         "ended": session.ends_at <= now,
         "open": session.status == Session.Status.SCHEDULED and session.ends_at > now,
-        "register_form": RegisterForm(),
+        "register_form": register_form or RegisterForm(),
         "check_in_form": CheckInForm(),
         "evaluation_form": EvaluationForm(),
         "cancel_form": CancelSessionForm(),
     }
-    return render(request, "live/session.html", context)
+    return render(request, "live/session.html", context, status=status)
 
 
 @login_required
@@ -82,10 +85,12 @@ def session_detail(request, pk: int):
 def register(request, pk: int):
     session = _session_or_404(pk)
     form = RegisterForm(request.POST)
-    role = form.cleaned_data["role"] if form.is_valid() else Registration.Role.PARTICIPANT
+    if not form.is_valid():
+        # A role that is not offered is refused on the form (it registered as a participant).
+        return _session_page(request, session, register_form=form, status=400)
     attempt(
         request,
-        lambda: services.register(actor=request.user, session=session, role=role),
+        lambda: services.register(actor=request.user, session=session, role=form.cleaned_data["role"]),
         success=_("You are registered. The link to join is on this page."),
     )
     return redirect("live:session", pk=pk)
@@ -102,9 +107,12 @@ def register_series(request, pk: int):
 
 
 @login_required
-@require_POST
 def cancel_registration(request, pk: int):
-    registration = get_object_or_404(Registration, pk=pk, person=request.user)
+    """GET asks for confirmation (a seat given up in the room may go to someone else); POST
+    cancels. It was one click from the session page."""
+    registration = get_object_or_404(Registration.objects.select_related("session__series"), pk=pk, person=request.user)
+    if request.method != "POST":
+        return render(request, "live/cancel_registration.html", {"registration": registration})
     attempt(
         request,
         lambda: services.cancel_registration(actor=request.user, registration=registration),

@@ -193,3 +193,37 @@ def test_personal_lists_use_the_same_queries_for_3_and_30_rows(client, url, quer
     few = queries_for(client, target)
     add(27)
     assert queries_for(client, target) == few
+
+
+def test_cancelling_a_registration_asks_first_and_cancels_on_confirmation(client):
+    registration = RegistrationFactory()
+    client.force_login(registration.person)
+    url = f"/live/registrations/{registration.pk}/cancel/"
+
+    question = client.get(url)
+
+    assert question.status_code == 200
+    assert "Yes, cancel my registration" in question.content.decode()
+    assert Registration.objects.get(pk=registration.pk).status == "registered"
+    client.post(url)
+    assert Registration.objects.get(pk=registration.pk).status == "cancelled"
+
+
+def test_someone_elses_registration_cannot_be_cancelled_or_seen(client):
+    registration = RegistrationFactory()
+    client.force_login(UserFactory())
+
+    url = f"/live/registrations/{registration.pk}/cancel/"
+    assert (client.get(url).status_code, client.post(url).status_code) == (404, 404)
+    assert Registration.objects.get(pk=registration.pk).status == "registered"
+
+
+def test_registering_in_a_role_not_offered_is_refused_naming_the_field(client):
+    session, person = SessionFactory(), UserFactory()
+    client.force_login(person)
+
+    response = client.post(f"/live/sessions/{session.pk}/register/", {"role": "speaker"})
+
+    assert response.status_code == 400
+    assert 'id="id_role_error"' in response.content.decode()
+    assert not Registration.objects.filter(session=session, person=person).exists()
