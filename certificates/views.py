@@ -1,7 +1,6 @@
 """HTML pages: public verification, PDF and credential downloads, and the faculty and
 coordinator pages (issue by hand, revoke, reissue, cohort batches, ZIP, CPD export)."""
 
-import csv
 import io
 import zipfile
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from lms import exports
 from lms.models import Role
 from lms.web import attempt, page_of, role_required, safe_next
 
@@ -271,7 +271,7 @@ def cpd_export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cpd-credits.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = exports.writer(response)
     writer.writerow(CPD_COLUMNS)
     for certificate in selectors.cpd_certificates():
         writer.writerow(
@@ -316,7 +316,7 @@ def activity_summary(request, year: int):
     learners certified by profession."""
     response = HttpResponse(content_type="text/tab-separated-values; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cpd-activities-{year}.tsv"'
-    writer = csv.writer(response, delimiter="\t", lineterminator="\n")
+    writer = exports.writer(response, delimiter="\t", lineterminator="\n")
     writer.writerow(ACTIVITY_SUMMARY_COLUMNS)
     for row in selectors.activity_summary(year=year):
         writer.writerow(

@@ -2,7 +2,6 @@
 LessonPage), enrolment, lesson completion, quiz and assignment submission, the grading queue,
 grading against the rubric, and the gradebook with its CSV export."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.i18n import attach_localized, in_default_language
-from lms import uploads
+from lms import exports, uploads
 from lms.models import Role
 from lms.web import attempt, page_of, role_required, safe_next
 
@@ -258,7 +257,7 @@ def gradebook_csv(request, course_id: int):
     book = selectors.gradebook(course=course, enrolments=selectors.gradebook_enrolments(course=course))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gradebook-{course.slug}.csv"'
-    writer = csv.writer(response)
+    writer = exports.writer(response)
     writer.writerow(["learner", "email", "status", "progress", *[a["title"] for a in book["activities"]]])
     for enrolment, percent, cells in book["rows"]:
         learner = enrolment.learner

@@ -2,7 +2,6 @@
 faculty), deciding and the pipeline per intake (coordinators), and the placement with its
 logbook, evaluation and feedback. The catalogue and programme pages are Wagtail pages."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from certificates.selectors import live_certificate_for
 from cms.i18n import attach_localized
-from lms import uploads
+from lms import exports, uploads
 from lms.models import Role
 from lms.web import attempt, page_of, role_required
 
@@ -385,7 +384,7 @@ def pipeline_csv(request, pk: int):
     data = selectors.pipeline(intake=intake, status=request.GET.get("status", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="intake-{intake.pk}-applications.csv"'
-    writer = csv.writer(response)
+    writer = exports.writer(response)
     writer.writerow(CSV_COLUMNS)
     for application in data["applications"]:
         applicant = application.applicant

@@ -1,14 +1,13 @@
 """The training office's view of the machinery: the audit trail (filters, CSV) and follow-up
 work that failed or is stuck (with a retry button). Coordinators only."""
 
-import csv
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import exports, selectors, services
 from .filters import AuditFilter
 from .models import ErasureRequest, OutboxMessage, Role
 from .web import attempt, page_of, role_required
@@ -47,7 +46,7 @@ def audit_csv(request):
     """Every event the filters select, streamed (a year of events need not fit in memory)."""
     filterset = _filtered(request)
     events = filterset.qs if filterset.is_valid() else selectors.audit_events().none()
-    writer = csv.writer(_Echo())
+    writer = exports.writer(_Echo())
 
     def rows():
         yield writer.writerow(AUDIT_CSV_COLUMNS)

@@ -18,8 +18,6 @@ from .selectors import Filters
 
 TEXT, COUNT, PERCENT, DAYS, AMOUNT = "text", "count", "percent", "days", "amount"
 MISSING = "—"
-# Text a spreadsheet would run as a formula: the CSV quotes it with an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -43,12 +41,11 @@ class Column:
         return number_format(value)
 
     def raw(self, value) -> str | int | float | Decimal:
-        """For the CSV: numbers as numbers, with a dot, and text that cannot run as a formula."""
+        """For the CSV: numbers as numbers, with a dot (`lms.exports` neutralises formula-like text)."""
         if value is None:
             return ""
         if self.unit == TEXT:
-            text = str(value)
-            return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+            return str(value)
         return value
 
 

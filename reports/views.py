@@ -1,10 +1,10 @@
 """Reports for coordinators: server-rendered SVG charts with their numbers beside, and CSV."""
 
-import csv
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
+from lms import exports
 from lms.models import Role
 from lms.web import role_required
 
@@ -35,5 +35,5 @@ def report_csv(request, slug: str):
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report.slug}.csv"'
-    csv.writer(response).writerows(definitions.csv_rows(report, form.filters()))
+    exports.writer(response).writerows(definitions.csv_rows(report, form.filters()))
     return response
