@@ -197,3 +197,15 @@ def test_faculty_protects_the_account_with_totp_and_login_then_asks_for_a_code(c
     assert "_auth_user_id" not in client.session
     client.post(reverse("mfa_authenticate"), {"code": _current_totp(secret)})
     assert client.session["_auth_user_id"] == str(faculty.pk)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [("/ca", "massa curta"), ("/es", "demasiado corta"), ("/fr", "trop court"), ("", "too short")],
+)
+def test_a_short_password_is_refused_in_the_readers_language(client, prefix, words):
+    """Catalan readers met Django 5.2's English message (its Catalan catalogue lacks it)."""
+    response = client.post(f"{prefix}/accounts/signup/", {**SIGNUP, "password1": "k9#Lx", "password2": "k9#Lx"})
+
+    assert words in " ".join(response.context["form"].errors["password1"])
+    assert not User.objects.exists()
