@@ -528,7 +528,28 @@ def raise_concern(*, actor: User, trainee: User, text: str, epa: EPA | None = No
         raise ValidationError({"text": ERROR_CONCERN_TEXT})
     concern = Concern.objects.create(trainee=trainee, epa=epa, raised_by=actor, text=text[:2000])
     record_event(actor=actor, verb="concern.raised", target=concern, trainee=trainee.pk, visible_to_owner=False)
+    _tell_committees(concern)
     return concern
+
+
+def _tell_committees(concern: Concern) -> None:
+    """The members of every committee reviewing the trainee hear of it (not what it says: the
+    email points at the progress page, behind sign-in), so a concern does not wait for the
+    next meeting unseen. Whoever raised it is not told of their own concern."""
+    members = (
+        User.objects.filter(committees__trainees=concern.trainee)
+        .exclude(pk=concern.raised_by_id)
+        .distinct()
+        .order_by("pk")
+    )
+    for member in members:
+        notify(
+            recipient=member,
+            subject=_("A concern was raised about %(trainee)s"),
+            subject_params={"trainee": concern.trainee.full_name or concern.trainee.email},
+            template="competencies/email/concern_raised.txt",
+            context={"concern": concern, "site_url": settings.SITE_URL},
+        )
 
 
 @transaction.atomic

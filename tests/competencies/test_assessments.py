@@ -176,6 +176,21 @@ def test_a_supervisor_raises_a_concern_about_a_trainee_who_asked_them():
     assert concern.raised_by == assessment.supervisor
 
 
+def test_a_concern_is_told_to_the_trainees_committee_without_its_text():
+    assessment, _token = request(UserFactory())
+    member, raiser = FacultyFactory(), assessment.supervisor
+    committee = Committee.objects.create(name="CCC", framework=assessment.epa.framework)
+    committee.members.add(member, raiser)
+    committee.trainees.add(assessment.trainee)
+
+    services.raise_concern(actor=raiser, trainee=assessment.trainee, text="Hesitant with the airway")
+
+    [told] = Notification.objects.filter(subject__startswith="A concern was raised")
+    assert told.recipient == member
+    assert f"/competencies/progress/{assessment.trainee.pk}/" in told.body
+    assert "Hesitant" not in told.body
+
+
 def test_a_stranger_cannot_raise_a_concern():
     with pytest.raises(PermissionDenied):
         services.raise_concern(actor=FacultyFactory(), trainee=UserFactory(), text="Hesitant")
