@@ -1,9 +1,12 @@
 """REST API under /api/v1/live/: series, sessions (register, check in, cases, attendance) and
 my registrations (cancel, evaluate and claim credit)."""
 
+from zoneinfo import ZoneInfo
+
 import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -112,6 +115,13 @@ class LiveAttendanceSerializer(LiveRegistrationSerializer):
 
 class LiveRegisterSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Registration.Role.choices, default=Registration.Role.PARTICIPANT)
+
+
+class LiveMoveSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(
+        help_text="The new start, ISO 8601. Without an offset it is read in the series' time zone."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
 class LiveCheckInSerializer(serializers.Serializer):
@@ -235,6 +245,17 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
             actor=request.user, session=self.get_object(), role=payload.validated_data["role"]
         )
         return Response(LiveRegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=LiveMoveSerializer, responses=LiveSessionSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """The training office moves one session (same length); everyone registered is told."""
+        session = self.get_object()
+        payload = LiveMoveSerializer(data=request.data)
+        with timezone.override(ZoneInfo(session.series.time_zone)):
+            payload.is_valid(raise_exception=True)
+        moved = services.move_session(actor=request.user, session=session, **payload.validated_data)
+        return Response(LiveSessionSerializer(self.get_queryset().get(pk=moved.pk)).data)
 
     @extend_schema(request=LiveCheckInSerializer, responses=LiveRegistrationSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")

@@ -1,6 +1,9 @@
 """Forms of the live training pages; the services check everything again."""
 
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -98,6 +101,31 @@ class VideoReportForm(forms.Form):
 class AdjustForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes attended"), min_value=0, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=1000)
+
+
+class MoveSessionForm(forms.Form):
+    """The new start is read in the series' own time zone (the page says which), whatever the
+    zone of the coordinator's browser or of the site."""
+
+    starts_at = forms.DateTimeField(
+        label=_("New start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(label=_("Reason, sent to everyone registered"), required=False, max_length=500)
+    prefix = "move"  # the cancel form beside it has a reason field too
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = ZoneInfo(session.series.time_zone)
+        self.fields["starts_at"].initial = session.starts_at.astimezone(self.zone).replace(tzinfo=None)
+        self.fields["starts_at"].help_text = _("Local time in %(zone)s; the session keeps its length.") % {
+            "zone": session.series.time_zone
+        }
+
+    def is_valid(self) -> bool:
+        with timezone.override(self.zone):
+            return super().is_valid()
 
 
 class CancelSessionForm(forms.Form):

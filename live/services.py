@@ -46,6 +46,7 @@ VIDEO_REPORT_MAX_BYTES = 2 * 1024 * 1024
 CASE_ATTACHMENT_TYPES = ("jpg", "png", "pdf")
 
 ERROR_ONLY_COORDINATORS = _("Only the training office does this.")
+ERROR_MOVE_TO_PAST = _("Choose a new start in the future.")
 ERROR_ONLY_FACULTY = _("Only the series' faculty or the training office do this.")
 ERROR_SESSION_CLOSED = _("This session is over or cancelled: registration is closed.")
 ERROR_ALREADY_REGISTERED = _("You are already registered for this session.")
@@ -164,15 +165,25 @@ def generate_sessions(*, actor: User | None, series: Series) -> list[Session]:
 
 @transaction.atomic
 def move_session(*, actor: User, session: Session, starts_at: datetime, reason: str = "") -> Session:
-    """Move one session (same length); everyone registered is told the new time."""
+    """Move one session (same length); everyone registered is told the new time. What hangs
+    on the old time follows it: the day-before reminder is due again, a check-in code shown
+    for the old time stops working, and presented cases are erased the same number of days
+    after the new end."""
     _require_coordinator(actor)
     session = SESSIONS.lock(session)
     if session.status != Session.Status.SCHEDULED:
         raise SESSIONS.refusal(session)
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": ERROR_MOVE_TO_PAST})
     before = session.starts_at
     length = session.ends_at - session.starts_at
     session.starts_at, session.ends_at = starts_at, starts_at + length
-    session.save(update_fields=["starts_at", "ends_at"])
+    session.check_in_code, session.check_in_closes_at = "", None
+    session.save(update_fields=["starts_at", "ends_at", "check_in_code", "check_in_closes_at"])
+    session.registrations.update(reminded_at=None)
+    session.cases.exclude(status=Case.Status.ERASED).update(
+        erase_after=session.ends_at + timedelta(days=session.series.case_retention_days)
+    )
     record_event(
         actor=actor,
         verb="live_session.moved",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("live/sessions/<int:pk>/open-check-in/", views.open_check_in, name="open-check-in"),
     path("live/sessions/<int:pk>/cases/new/", views.case_new, name="case-new"),
     path("live/sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("live/sessions/<int:pk>/move/", views.move_session, name="move-session"),
     path("live/sessions/<int:pk>/cancel/", views.cancel_session, name="cancel-session"),
     path("live/cases/<int:pk>/", views.case_detail, name="case"),
     path("live/cases/<int:pk>/attachments/<int:attachment_pk>/", views.case_attachment, name="case-attachment"),

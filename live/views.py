@@ -20,6 +20,7 @@ from .forms import (
     CaseForm,
     CheckInForm,
     EvaluationForm,
+    MoveSessionForm,
     RecommendationsForm,
     RegisterForm,
     VideoReportForm,
@@ -54,7 +55,14 @@ def session_detail(request, pk: int):
     return _session_page(request, _session_or_404(pk))
 
 
-def _session_page(request, session: Session, *, register_form: RegisterForm | None = None, status: int = 200):
+def _session_page(
+    request,
+    session: Session,
+    *,
+    register_form: RegisterForm | None = None,
+    move_form: MoveSessionForm | None = None,
+    status: int = 200,
+):
     user = request.user
     registration = selectors.registrations_by_session(user=user, sessions=[session]).get(session.pk)
     teaches = selectors.teaches(user=user, series=session.series)
@@ -76,6 +84,7 @@ def _session_page(request, session: Session, *, register_form: RegisterForm | No
         "check_in_form": CheckInForm(),
         "evaluation_form": EvaluationForm(),
         "cancel_form": CancelSessionForm(),
+        "move_form": move_form or MoveSessionForm(session=session),
     }
     return render(request, "live/session.html", context, status=status)
 
@@ -308,6 +317,29 @@ def mark_present(request, pk: int):
         hide_denied=True,
     )
     return redirect("live:attendance", pk=registration.session_id)
+
+
+@login_required
+@require_POST
+def move_session(request, pk: int):
+    """The training office moves one session; the new start is read in the series' zone."""
+    session = _taught_session_or_404(request, pk)
+    form = MoveSessionForm(request.POST, session=session)
+    if form.is_valid() and attempt(
+        request,
+        lambda: services.move_session(
+            actor=request.user,
+            session=session,
+            starts_at=form.cleaned_data["starts_at"],
+            reason=form.cleaned_data["reason"],
+        ),
+        form=form,
+        success=_("The session is moved; everyone registered is told."),
+    ):
+        return redirect("live:session", pk=pk)
+    if not form.errors:
+        return redirect("live:session", pk=pk)  # refused with a message (not the office's to move)
+    return _session_page(request, _session_or_404(pk), move_form=form, status=400)
 
 
 @login_required
