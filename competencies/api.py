@@ -146,7 +146,7 @@ class TrainingLinkViewSet(
         links = TrainingLink.objects.select_related("competency", "epa").order_by("pk")
         framework = self.request.query_params.get("framework")
         if framework is not None:
-            if not framework.isdigit():
+            if not (framework.isascii() and framework.isdigit() and len(framework) < 12):
                 raise serializers.ValidationError({"framework": _("Give a framework's id (a number).")})
             links = links.filter(Q(competency__framework_id=framework) | Q(epa__framework_id=framework))
         return links

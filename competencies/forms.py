@@ -130,7 +130,7 @@ class CaseImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
             package = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise forms.ValidationError(_("This file is not JSON: export the framework as CASE JSON.")) from None
         if not isinstance(package, dict):
             raise forms.ValidationError(_("This file is not a CASE package (a JSON object with a CFDocument)."))

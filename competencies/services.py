@@ -535,10 +535,11 @@ def raise_concern(*, actor: User, trainee: User, text: str, epa: EPA | None = No
 def _tell_committees(concern: Concern) -> None:
     """The members of every committee reviewing the trainee hear of it (not what it says: the
     email points at the progress page, behind sign-in), so a concern does not wait for the
-    next meeting unseen. Whoever raised it is not told of their own concern."""
+    next meeting unseen. Neither whoever raised it nor the trainee (should they sit on their
+    own committee) is told."""
     members = (
         User.objects.filter(committees__trainees=concern.trainee)
-        .exclude(pk=concern.raised_by_id)
+        .exclude(pk__in=[concern.raised_by_id, concern.trainee_id])
         .distinct()
         .order_by("pk")
     )

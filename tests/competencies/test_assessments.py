@@ -191,6 +191,17 @@ def test_a_concern_is_told_to_the_trainees_committee_without_its_text():
     assert "Hesitant" not in told.body
 
 
+def test_a_trainee_on_their_own_committee_is_not_told_of_a_concern_about_them():
+    assessment, _token = request(FacultyFactory())
+    committee = Committee.objects.create(name="CCC", framework=assessment.epa.framework)
+    committee.members.add(assessment.trainee)
+    committee.trainees.add(assessment.trainee)
+
+    services.raise_concern(actor=assessment.supervisor, trainee=assessment.trainee, text="Hesitant")
+
+    assert not Notification.objects.filter(subject__startswith="A concern was raised").exists()
+
+
 def test_a_stranger_cannot_raise_a_concern():
     with pytest.raises(PermissionDenied):
         services.raise_concern(actor=FacultyFactory(), trainee=UserFactory(), text="Hesitant")

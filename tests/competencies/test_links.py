@@ -342,3 +342,28 @@ def test_the_links_list_uses_the_same_queries_for_3_and_30(api, queries_for, dja
     assert TrainingLink.objects.count() == 30
     with django_assert_num_queries(few):
         assert len(api.get(API).json()["results"]) == 30
+
+
+def test_a_framework_id_that_only_looks_like_digits_is_refused_by_the_api(api):
+    api.force_authenticate(CoordinatorFactory())
+
+    for odd in ("²", "٣", "9" * 30):
+        response = api.get(API, {"framework": odd})
+        assert response.status_code == 400 and "framework" in response.json()
+
+
+def test_a_deeply_nested_file_is_refused_naming_the_file(client):
+    _coordinator(client)
+
+    response = client.post(URL, {"import": "", "file": _upload(b"[" * 200_000)})
+
+    assert response.status_code == 200
+    assert 'id="id_file_error"' in response.content.decode()
+
+
+def test_deeply_nested_json_sent_to_the_api_is_a_400(api):
+    api.force_authenticate(CoordinatorFactory())
+
+    response = api.post("/api/v1/competencies/frameworks/import/", b"[" * 200_000, content_type="application/json")
+
+    assert response.status_code == 400
