@@ -135,3 +135,4 @@ def test_the_admin_menu_names_the_snippets_in_the_readers_language():
             "Instituciones asociadas",
             "Salas de simulación",
         )
+
