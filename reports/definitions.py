@@ -186,6 +186,44 @@ REPORTS: tuple[Report, ...] = (
         residential=False,
     ),
     Report(
+        slug="live-series",
+        title=_("Live training per series"),
+        description=_(
+            "Sessions held in the period, the cases presented at them, the people present (any "
+            "minutes attended) and the certificates issued for them."
+        ),
+        read=selectors.live_series,
+        columns=(
+            Column("label", _("Series"), TEXT),
+            Column("sessions", _("Sessions held")),
+            Column("cases", _("Cases presented")),
+            Column("present", _("Present")),
+            Column("certificates", _("Certificates")),
+        ),
+        chart="present",
+        page_limit=10,
+        residential=False,
+    ),
+    Report(
+        slug="live-partners",
+        title=_("Live training per partner institution"),
+        description=_(
+            "Presence at the sessions held in the period and the cases presented, by the "
+            "institution and country on each person's profile."
+        ),
+        read=selectors.live_partners,
+        columns=(
+            Column("label", _("Institution"), TEXT),
+            Column("country", _("Country"), TEXT),
+            Column("people", _("People")),
+            Column("present", _("Present at sessions")),
+            Column("cases", _("Cases presented")),
+        ),
+        chart="present",
+        page_limit=20,
+        residential=False,
+    ),
+    Report(
         slug="certificates-issued",
         title=_("Certificates issued"),
         description=_("Certificates that stand, by year of issue and kind: revoked ones are left out."),

@@ -29,6 +29,11 @@ What the numbers mean:
   again); revoked ones are left out, and a reissue counts once, as its replacement. Ones still
   waiting for the learner's credit claim are not issued yet. **Credits**: the credit designated
   on those certificates, per credit system.
+- **Live training**, per series: sessions held (not cancelled, ended, starting in the period),
+  cases presented at them, participants present (a registration with any minutes attended,
+  from check-in, the video report, the roster or a correction) and certificates issued for
+  them. Per partner: the same presence and cases, by the institution and country on each
+  person's profile ("Not given" when the profile names none).
 - **Impact** (the public home page): partner centres, the countries they are in, and the
   professionals trained, meaning people holding an issued certificate of any kind.
 
@@ -40,12 +45,14 @@ certificates of that kind; course and simulation reports have no programme type.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import (
     Avg,
     CharField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -54,7 +61,8 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -63,6 +71,7 @@ from certificates.models import Certificate, CertificateCredit, Kind
 from courses.models import Enrolment
 from fellowships.models import Application, Placement, ProgrammeType, Status
 from fellowships.services import APPLICATIONS
+from live.models import Case, Registration, Series, Session
 from lms.models import AuditEvent, Institution
 from simulation.models import Booking
 
@@ -283,6 +292,97 @@ def simulation_results(*, filters: Filters, limit: int | None = None) -> list[di
         .order_by("-assessed", "session__scenario__title", "session__scenario")[:limit]
     ]
     return [{**row, "pass_rate": _percent(row["passed"], row["assessed"])} for row in [total, *scenarios]]
+
+
+# Live training
+
+
+def _held_sessions(filters: Filters) -> QuerySet[Session]:
+    held = Session.objects.filter(status=Session.Status.SCHEDULED, ends_at__lte=timezone.now())
+    return _in_years(held, "starts_at", filters)
+
+
+def _present(filters: Filters) -> QuerySet[Registration]:
+    minutes = Coalesce("minutes_adjusted", "minutes_attended")
+    return Registration.objects.filter(
+        status=Registration.Status.REGISTERED, session__in=_held_sessions(filters)
+    ).alias(minutes=minutes).filter(minutes__gt=0)
+
+
+def _count(queryset: QuerySet, outer: str) -> Subquery:
+    """A count of `queryset`'s rows whose `outer` is the outer row, as one subquery column."""
+    counted = queryset.filter(**{outer: OuterRef("pk")}).order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def live_series(*, filters: Filters, limit: int | None = None) -> list[dict]:
+    """Per series, most present first: sessions held, cases presented, people present and the
+    certificates issued for those sessions (one query, each measure a subquery)."""
+    held = _held_sessions(filters)
+    certified = Registration.objects.filter(session__in=held).filter(
+        Exists(
+            Certificate.objects.filter(
+                kind=Kind.LIVE_SESSION,
+                status__in=ISSUED_STATUSES,
+                source_type=ContentType.objects.get_for_model(Registration),
+                source_id=Cast(OuterRef("pk"), CharField()),
+            )
+        )
+    )
+    rows = (
+        Series.objects.annotate(
+            held=_count(held, "series"),
+            cases_presented=_count(Case.objects.filter(session__in=held), "session__series"),
+            present=_count(_present(filters), "session__series"),
+            certificates=_count(certified, "session__series"),
+        )
+        .filter(held__gt=0)
+        .values("title", "held", "cases_presented", "present", "certificates")
+        .order_by("-present", "title")[:limit]
+    )
+    return [
+        {
+            "label": row["title"],
+            "sessions": row["held"],
+            "cases": row["cases_presented"],
+            "present": row["present"],
+            "certificates": row["certificates"],
+        }
+        for row in rows
+    ]
+
+
+def live_partners(*, filters: Filters, limit: int | None = None) -> list[dict]:
+    """Per institution and country, most present first: people present at held sessions and
+    the cases they presented (two grouped queries, joined here)."""
+    keys = ("person__institution__name", "person__country")
+    present = (
+        _present(filters)
+        .values(*keys)
+        .annotate(present=Count("pk"), people=Count("person", distinct=True))
+        .order_by()
+    )
+    cases = (
+        Case.objects.filter(session__in=_held_sessions(filters))
+        .values("presenter__institution__name", "presenter__country")
+        .annotate(cases=Count("pk"))
+        .order_by()
+    )
+    rows: dict[tuple, dict] = {}
+    for row in present:
+        rows[(row[keys[0]], row[keys[1]])] = {"present": row["present"], "people": row["people"], "cases": 0}
+    for row in cases:
+        key = (row["presenter__institution__name"], row["presenter__country"])
+        rows.setdefault(key, {"present": 0, "people": 0, "cases": 0})["cases"] = row["cases"]
+    ordered = sorted(rows.items(), key=lambda item: (-item[1]["present"], -item[1]["cases"], str(item[0])))
+    return [
+        {
+            "label": institution or NOT_GIVEN,
+            "country": countries.name(country) if country else NOT_GIVEN,
+            **numbers,
+        }
+        for (institution, country), numbers in ordered[:limit]
+    ]
 
 
 # Certificates and credit

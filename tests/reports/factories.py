@@ -119,3 +119,47 @@ def certificate(
     for system, amount in (credits or {}).items():
         CertificateCredit.objects.create(certificate=row, system=system, designated=amount)
     return row
+
+
+def live_session(
+    *, series=None, year: int = 2025, present: tuple[User, ...] = (), absent: tuple[User, ...] = (), cases: int = 0
+):
+    """A live session held in spring of `year`: `present` attended 50 minutes (each with an
+    issued certificate), `absent` registered and never came, and `cases` cases presented."""
+    from live.models import Case, Registration
+    from tests.live.factories import SessionFactory as LiveSessionFactory
+
+    starts = at(year) + datetime.timedelta(hours=next(_serials))  # one occurrence per session
+    session = LiveSessionFactory(
+        **({"series": series} if series else {}),
+        starts_at=starts,
+        occurrence=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+    )
+    for person in present:
+        registration = Registration.objects.create(session=session, person=person, minutes_attended=50)
+        Certificate.objects.create(
+            serial=f"T-{next(_serials):06d}",
+            recipient=person,
+            recipient_name=person.full_name,
+            kind=Kind.LIVE_SESSION,
+            title=str(session.series),
+            issuer="International Training Office",
+            issued_at=starts + datetime.timedelta(days=1),
+            status=Certificate.Status.READY,
+            source_type=ContentType.objects.get_for_model(Registration),
+            source_id=str(registration.pk),
+        )
+    for person in absent:
+        Registration.objects.create(session=session, person=person)
+    for _ in range(cases):
+        Case.objects.create(
+            session=session,
+            presenter=present[0] if present else UserFactory(),
+            age_band="5-9y",
+            sex="female",
+            presenting_problem="Abdominal mass.",
+            question="Surgery now?",
+            erase_after=starts + datetime.timedelta(days=30),
+        )
+    return session

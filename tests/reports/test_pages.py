@@ -11,7 +11,16 @@ from certificates.models import Kind
 from reports.definitions import REPORTS
 from tests.courses.factories import make_course
 from tests.factories import CoordinatorFactory, FacultyFactory, InstitutionFactory, SponsorFactory, UserFactory
-from tests.reports.factories import assessment, at, certificate, enrolment, event, placement, submitted
+from tests.reports.factories import (
+    assessment,
+    at,
+    certificate,
+    enrolment,
+    event,
+    live_session,
+    placement,
+    submitted,
+)
 from tests.simulation.factories import ScenarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +59,7 @@ def populate(intake_of):
             enrolment(course=make_course() if n <= 12 else course, completed=n % 2 == 0, quizzes=(n % 3 == 0,))
             assessment(scenario=ScenarioFactory(), passed=n % 2 == 0)
             certificate(kind=kind, year=2015 + n, credits={"ancc": Decimal("2"), "cpd_hours": Decimal("1.5")})
+            live_session(present=(UserFactory(institution=InstitutionFactory(), country=COUNTRY_CODES[n]),), cases=1)
 
     add.made = 0
     return add

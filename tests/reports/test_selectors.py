@@ -9,7 +9,7 @@ from reports.selectors import Filters
 from simulation.models import Booking
 from tests.courses.factories import make_course
 from tests.factories import InstitutionFactory, SponsorFactory, UserFactory
-from tests.reports.factories import assessment, at, certificate, enrolment, event, placement, submitted
+from tests.reports.factories import assessment, at, certificate, enrolment, event, live_session, placement, submitted
 from tests.simulation.factories import ScenarioFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +227,51 @@ def test_impact_is_kept_in_the_cache_after_the_first_read(django_assert_num_quer
 
     with django_assert_num_queries(0):
         assert selectors.impact() == first
+
+
+# Live training -----------------------------------------------------------------------------------
+
+
+def test_live_series_count_sessions_held_cases_presence_and_certificates():
+    from live.models import Session as LiveSession
+    from tests.live.factories import SeriesFactory
+    from tests.live.factories import SessionFactory as LiveSessionFactory
+
+    board = SeriesFactory(title="Oncology board")
+    first = live_session(series=board, present=(UserFactory(), UserFactory()), absent=(UserFactory(),), cases=2)
+    live_session(series=board, present=(UserFactory(),))
+    cancelled = live_session(series=board, present=(UserFactory(),), cases=1)
+    LiveSession.objects.filter(pk=cancelled.pk).update(status=LiveSession.Status.CANCELLED)
+    LiveSessionFactory(series=board)  # upcoming: not held yet
+
+    [row] = selectors.live_series(filters=EVERYTHING)
+
+    assert first.series == board
+    assert row == {"label": "Oncology board", "sessions": 2, "cases": 2, "present": 3, "certificates": 3}
+
+
+def test_live_series_honour_the_years():
+    from tests.live.factories import SeriesFactory
+
+    board = SeriesFactory(title="Oncology board")
+    live_session(series=board, year=2024, present=(UserFactory(),))
+    live_session(series=board, year=2025, present=(UserFactory(), UserFactory()))
+
+    [row] = selectors.live_series(filters=Filters(year_from=2025, year_to=2025))
+
+    assert (row["sessions"], row["present"]) == (1, 2)
+
+
+def test_live_partners_count_presence_and_cases_per_institution_and_country():
+    kenyatta = InstitutionFactory(name="Kenyatta National Hospital", country="KE")
+    nairobi = [UserFactory(institution=kenyatta, country="KE") for _ in range(2)]
+    unattached = UserFactory(institution=None, country="RW")
+    live_session(present=(nairobi[0], nairobi[1]), cases=1)
+    live_session(present=(nairobi[0], unattached), absent=(UserFactory(institution=kenyatta, country="KE"),))
+
+    rows = selectors.live_partners(filters=EVERYTHING)
+
+    assert [(str(r["label"]), str(r["country"]), r["people"], r["present"], r["cases"]) for r in rows] == [
+        ("Kenyatta National Hospital", "Kenya", 2, 3, 1),
+        ("Not given", "Rwanda", 1, 1, 0),
+    ]
