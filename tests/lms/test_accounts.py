@@ -209,3 +209,13 @@ def test_a_short_password_is_refused_in_the_readers_language(client, prefix, wor
 
     assert words in " ".join(response.context["form"].errors["password1"])
     assert not User.objects.exists()
+
+
+def test_sign_in_and_sign_up_use_the_sites_own_field_markup(client):
+    """allauth printed its forms with form.as_p; they now look and read like every other form."""
+    sign_in = client.get(reverse("account_login")).content.decode()
+    refused = client.post(reverse("account_signup"), {**SIGNUP, "email": "not-an-email"}).content.decode()
+
+    assert '<div class="field">' in sign_in and '<div class="help" id="id_password_helptext">' in sign_in
+    assert '<p class="error" id="id_email_error">' in refused
+    assert 'class="errors" role="alert"' in refused
