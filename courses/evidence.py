@@ -5,6 +5,7 @@ evidence of what it is linked to."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.i18n import in_default_language, localized_pages
 from competencies.models import EvidenceKind
 from competencies.registry import TrainingKind, register_training_kind
 from competencies.services import record_evidence
@@ -13,7 +14,10 @@ from .models import CoursePage, Enrolment, QuizAttempt, Submission
 
 
 def _courses():
-    return [(course, course.title) for course in CoursePage.objects.live().filter(locale__language_code="en")]
+    """The courses domain rows point at (the default-language pages), titled in the reader's language."""
+    courses = list(in_default_language(CoursePage.objects.live()).order_by("title"))
+    shown = localized_pages(courses)
+    return [(course, shown[course.translation_key].title) for course in courses]
 
 
 def register() -> None:

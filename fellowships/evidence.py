@@ -5,6 +5,7 @@ placement are evidence of what the programme is linked to."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.i18n import in_default_language, localized_pages
 from competencies.models import EvidenceKind
 from competencies.registry import TrainingKind, register_training_kind
 from competencies.services import record_evidence
@@ -13,10 +14,10 @@ from .models import Evaluation, LogbookEntry, ProgrammePage
 
 
 def _programmes():
-    return [
-        (programme, programme.title)
-        for programme in ProgrammePage.objects.live().filter(locale__language_code="en").order_by("title")
-    ]
+    """The programmes domain rows point at (the default-language pages), titled in the reader's language."""
+    programmes = list(in_default_language(ProgrammePage.objects.live()).order_by("title"))
+    shown = localized_pages(programmes)
+    return [(programme, shown[programme.translation_key].title) for programme in programmes]
 
 
 def register() -> None:

@@ -330,3 +330,16 @@ def test_staff_read_the_course_and_programme_titles_in_their_language(client, sp
 
     assert "Soporte vital pediátrico" in gradebook
     assert "Estancia de cardiología pediátrica" in pipeline
+
+
+def test_the_linking_page_names_courses_in_the_readers_language_and_links_the_original(client, spanish_course):
+    from tests.competencies.factories import CompetencyFactory
+
+    CompetencyFactory()
+    client.force_login(CoordinatorFactory())
+    original = CoursePage.objects.get(translation_key=spanish_course.translation_key, locale__language_code="en")
+
+    page = client.get("/es/competencies/links/").content.decode()
+
+    assert f'<option value="course:{original.pk}">Soporte vital pediátrico</option>' in page
+    assert f"course:{spanish_course.pk}" not in page
