@@ -2,7 +2,6 @@
 LessonPage), enrolment, lesson completion, quiz and assignment submission, the grading queue,
 grading against the rubric, and the gradebook with its CSV export."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -185,7 +184,9 @@ def submission_file(request, pk: int):
     mine = submission.enrolment.learner_id == request.user.pk
     if not mine and not selectors.gradable_submissions(user=request.user).filter(pk=pk).exists():
         raise Http404
-    return uploads.file_response(submission.file, filename=submission.original_name)
+    return uploads.file_response(
+        submission.file, filename=submission.original_name, inline=request.GET.get("view") == "inline"
+    )
 
 
 @login_required
@@ -234,7 +235,11 @@ def grade(request, pk: int):
     return render(
         request,
         "courses/grade.html",
-        {"submission": submission, "form": form},
+        {
+            "submission": submission,
+            "form": form,
+            "preview": uploads.preview_of(submission.file) if submission.file else None,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -39,6 +39,10 @@ KNOWN_TYPES = {
     "txt": "text/plain",
 }
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# Shown in the browser when asked (a grader reading a submission); the rest always download.
+# Each is served with its checked type and nosniff, so none runs as a page.
+INLINE_TYPES = {"pdf", "jpg", "png", "txt"}
+TEXT_PREVIEW_BYTES = 100_000
 
 ERROR_EMPTY_FILE = _("The file is empty.")
 ERROR_FILE_TOO_BIG = _("The file is too big: at most %(limit)s MB.")
@@ -234,13 +238,39 @@ def store_private(checked: CheckedUpload, *, folder: str) -> str:
     return private_storage().save(name, checked.content)
 
 
-def file_response(field_file, *, filename: str) -> FileResponse:
+def file_response(field_file, *, filename: str, inline: bool = False) -> FileResponse:
     """Serve a stored upload with the type its content was checked to be, never one guessed
-    from the name it was sent with, and as an attachment."""
+    from the name it was sent with, and as an attachment, unless `inline` is asked for a type
+    a browser shows safely (PDF, images, plain text: see `INLINE_TYPES`)."""
     extension = os.path.splitext(field_file.name)[1].lstrip(".").lower()
     return FileResponse(
         field_file.open("rb"),
-        as_attachment=True,
+        as_attachment=not (inline and extension in INLINE_TYPES),
         filename=filename or os.path.basename(field_file.name),
         content_type=KNOWN_TYPES.get(extension, "application/octet-stream"),
     )
+
+
+@dataclass(frozen=True)
+class Preview:
+    """How a stored upload is shown on a page: an image, a PDF to open in the browser, text
+    (its first TEXT_PREVIEW_BYTES, decoded), or nothing (a word-processor file downloads)."""
+
+    kind: str  # "image", "pdf", "text" or ""
+    text: str = ""
+    cut: bool = False
+
+
+def preview_of(field_file) -> Preview:
+    extension = os.path.splitext(field_file.name)[1].lstrip(".").lower()
+    if extension in {"jpg", "png"}:
+        return Preview("image")
+    if extension == "pdf":
+        return Preview("pdf")
+    if extension == "txt":
+        with field_file.open("rb") as handle:
+            head = handle.read(TEXT_PREVIEW_BYTES + 1)
+        return Preview(
+            "text", text=head[:TEXT_PREVIEW_BYTES].decode("utf-8", errors="replace"), cut=len(head) > TEXT_PREVIEW_BYTES
+        )
+    return Preview("")
