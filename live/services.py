@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as date_parser
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -657,7 +658,7 @@ def record_recommendations(*, actor: User, case: Case, recommendations: str) -> 
         subject=_("The experts' recommendations on your case: %(series)s"),
         subject_params={"series": case.session.series.title},
         template="live/email/recommendations.txt",
-        context={"case": case},
+        context={"case": case, "site_url": settings.SITE_URL},
     )
     evidence.case_presented(case)
     return case

@@ -20,6 +20,7 @@ urlpatterns = [
     path("live/sessions/<int:pk>/move/", views.move_session, name="move-session"),
     path("live/sessions/<int:pk>/cancel/", views.cancel_session, name="cancel-session"),
     path("live/cases/<int:pk>/", views.case_detail, name="case"),
+    path("live/cases/<int:pk>/recommendations.pdf", views.recommendations_pdf, name="recommendations-pdf"),
     path("live/cases/<int:pk>/attachments/<int:attachment_pk>/", views.case_attachment, name="case-attachment"),
     path("live/registrations/", views.my_registrations, name="my-registrations"),
     path("live/registrations/<int:pk>/cancel/", views.cancel_registration, name="cancel-registration"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from lms.uploads import file_response
 from lms.web import attempt, page_of
 
-from . import calendar, deidentify, selectors, services
+from . import calendar, deidentify, documents, selectors, services
 from .forms import (
     AdjustForm,
     CancelSessionForm,
@@ -236,6 +236,17 @@ def case_detail(request, pk: int):
         ):
             return redirect("live:case", pk=pk)
     return render(request, "live/case.html", {"case": case, "teaches": teaches, "form": form})
+
+
+@login_required
+def recommendations_pdf(request, pk: int):
+    """The recommendations as a PDF, for whoever may read the case, once they are written."""
+    case = _readable_case(request, pk)
+    if not case.recommendations:
+        raise Http404
+    response = HttpResponse(documents.recommendations_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="recommendations-case-{case.pk}.pdf"'
+    return response
 
 
 @login_required
