@@ -143,7 +143,7 @@ class TrainingLinkViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False) or not self.request.user.is_coordinator:
             return TrainingLink.objects.none()
-        links = TrainingLink.objects.select_related("competency", "epa").order_by("pk")
+        links = selectors.registered_links().select_related("competency", "epa").order_by("pk")
         framework = self.request.query_params.get("framework")
         if framework is not None:
             if not (framework.isascii() and framework.isdigit() and len(framework) < 12):

@@ -37,6 +37,11 @@ def training_kinds() -> dict[str, TrainingKind]:
     return dict(_kinds)
 
 
+def training_content_types() -> list[ContentType]:
+    """The content types of every registered kind: what the linking page and API list."""
+    return [kind.content_type for kind in _kinds.values()]
+
+
 def kind_for(target: models.Model) -> TrainingKind | None:
     """The registered kind a thing belongs to (a specific Wagtail page included)."""
     for kind in _kinds.values():

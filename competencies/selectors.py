@@ -28,7 +28,7 @@ from .models import (
     Framework,
     TrainingLink,
 )
-from .registry import training_kinds
+from .registry import training_content_types, training_kinds
 
 TREND_WINDOW = 3  # the latest assessments a trend compares
 
@@ -274,10 +274,17 @@ def links_of(target) -> QuerySet[TrainingLink]:
     ).select_related("competency", "epa")
 
 
+def registered_links() -> QuerySet[TrainingLink]:
+    """Links from the kinds of training domain apps registered. Other targets (the demo links
+    certificates, tests link any row as a source) back evidence but are no training to list."""
+    return TrainingLink.objects.filter(target_type__in=training_content_types())
+
+
 def links_in(framework: Framework) -> QuerySet[TrainingLink]:
     """The framework's links, a training's links together (the linking page's list)."""
     return (
-        TrainingLink.objects.filter(Q(competency__framework=framework) | Q(epa__framework=framework))
+        registered_links()
+        .filter(Q(competency__framework=framework) | Q(epa__framework=framework))
         .select_related("competency", "epa")
         .order_by("target_type_id", "target_id", "epa_id", "competency__sort_order", "pk")
     )

@@ -48,6 +48,8 @@ CASE_ATTACHMENT_TYPES = ("jpg", "png", "pdf")
 
 ERROR_ONLY_COORDINATORS = _("Only the training office does this.")
 ERROR_MOVE_TO_PAST = _("Choose a new start in the future.")
+ERROR_MOVE_TOO_FAR = _("Choose a new start within two years.")
+MOVE_AT_MOST = timedelta(days=730)
 ERROR_ONLY_FACULTY = _("Only the series' faculty or the training office do this.")
 ERROR_SESSION_CLOSED = _("This session is over or cancelled: registration is closed.")
 ERROR_ALREADY_REGISTERED = _("You are already registered for this session.")
@@ -176,6 +178,8 @@ def move_session(*, actor: User, session: Session, starts_at: datetime, reason: 
         raise SESSIONS.refusal(session)
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": ERROR_MOVE_TO_PAST})
+    if starts_at > timezone.now() + MOVE_AT_MOST:
+        raise ValidationError({"starts_at": ERROR_MOVE_TOO_FAR})
     before = session.starts_at
     length = session.ends_at - session.starts_at
     session.starts_at, session.ends_at = starts_at, starts_at + length

@@ -367,3 +367,19 @@ def test_deeply_nested_json_sent_to_the_api_is_a_400(api):
     response = api.post("/api/v1/competencies/frameworks/import/", b"[" * 200_000, content_type="application/json")
 
     assert response.status_code == 400
+
+
+def test_links_from_rows_that_are_no_registered_training_are_not_listed(client, api):
+    """Evidence may be backed by a link from any row (the demo links certificates); only the
+    registered kinds of training are listed, so every listed kind is one the API names."""
+    coordinator = _coordinator(client)
+    api.force_authenticate(coordinator)
+    competency = CompetencyFactory()
+    listed = link(_course(), competency=competency)
+    link(UserFactory(), competency=competency)
+
+    rows = api.get(API).json()["results"]
+    page = client.get(URL).content.decode()
+
+    assert [(row["id"], row["training_kind"]) for row in rows] == [(listed.pk, "course")]
+    assert page.count("/remove/") == 1

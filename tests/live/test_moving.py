@@ -188,3 +188,14 @@ def test_a_move_without_a_start_is_refused_by_the_api_naming_the_field(api):
     response = api.post(f"/api/v1/live/sessions/{session.pk}/move/", {"reason": "Rounds"})
 
     assert response.status_code == 400 and "starts_at" in response.json()
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31T23:30:00Z", "2031-01-01T10:00:00Z"])
+def test_a_start_years_ahead_is_refused_by_the_api_naming_the_field(api, starts_at):
+    """Within two years: a session is moved by days or weeks, and year 9999 overflowed (500)."""
+    session = _kigali_session()
+    api.force_authenticate(CoordinatorFactory())
+
+    response = api.post(f"/api/v1/live/sessions/{session.pk}/move/", {"starts_at": starts_at})
+
+    assert response.status_code == 400 and "starts_at" in response.json()
