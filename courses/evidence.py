@@ -17,7 +17,7 @@ def _courses():
     """The courses domain rows point at (the default-language pages), titled in the reader's language."""
     courses = list(in_default_language(CoursePage.objects.live()).order_by("title"))
     shown = localized_pages(courses)
-    return [(course, shown[course.translation_key].title) for course in courses]
+    return sorted(((course, shown[course.translation_key].title) for course in courses), key=lambda pair: pair[1])
 
 
 def register() -> None:

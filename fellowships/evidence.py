@@ -17,7 +17,9 @@ def _programmes():
     """The programmes domain rows point at (the default-language pages), titled in the reader's language."""
     programmes = list(in_default_language(ProgrammePage.objects.live()).order_by("title"))
     shown = localized_pages(programmes)
-    return [(programme, shown[programme.translation_key].title) for programme in programmes]
+    return sorted(
+        ((programme, shown[programme.translation_key].title) for programme in programmes), key=lambda pair: pair[1]
+    )
 
 
 def register() -> None:

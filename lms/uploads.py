@@ -13,6 +13,7 @@ later signature images and case attachments).
   serve them with `file_response`: their real type, as an attachment (and nosniff, site-wide).
 """
 
+import codecs
 import io
 import os
 import re
@@ -36,7 +37,7 @@ KNOWN_TYPES = {
     "png": "image/png",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
-    "txt": "text/plain",
+    "txt": "text/plain; charset=utf-8",  # only UTF-8 text passes detect_type
 }
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # Shown in the browser when asked (a grader reading a submission); the rest always download.
@@ -77,7 +78,9 @@ def detect_type(upload: UploadedFile) -> str | None:
             return _office_zip_type(upload)
         return "jpg" if kind.extension in {"jpg", "jpeg"} else kind.extension
     try:
-        head.decode("utf-8")
+        # Incremental, not final: a character cut by the 8 KB window is not a decoding error
+        # (valid Arabic or Greek text was refused when a character straddled byte 8,192).
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return None
     return "txt" if b"\x00" not in head else None
@@ -268,9 +271,12 @@ def preview_of(field_file) -> Preview:
     if extension == "pdf":
         return Preview("pdf")
     if extension == "txt":
-        with field_file.open("rb") as handle:
-            head = handle.read(TEXT_PREVIEW_BYTES + 1)
-        return Preview(
-            "text", text=head[:TEXT_PREVIEW_BYTES].decode("utf-8", errors="replace"), cut=len(head) > TEXT_PREVIEW_BYTES
-        )
+        try:
+            with field_file.open("rb") as handle:
+                head = handle.read(TEXT_PREVIEW_BYTES + 1)
+        except OSError:  # gone from storage: the page still opens, the download says so
+            return Preview("")
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        text = decoder.decode(head[:TEXT_PREVIEW_BYTES], final=len(head) <= TEXT_PREVIEW_BYTES)
+        return Preview("text", text=text, cut=len(head) > TEXT_PREVIEW_BYTES)
     return Preview("")

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import dashboard
@@ -57,7 +57,7 @@ def _broker_state() -> str:
     return "ok"
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers and feed readers ask for /favicon.ico whatever the page says: send them to the
     logo (every page named none, so each visit logged a 404)."""

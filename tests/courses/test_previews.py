@@ -91,3 +91,32 @@ def test_another_teacher_cannot_open_the_file_inline(client):
     client.force_login(FacultyFactory())
 
     assert client.get(f"/courses/submissions/{submission.pk}/file/?view=inline").status_code == 404
+
+
+def test_the_grading_page_opens_when_the_text_file_is_gone_from_storage(client):
+    submission = _submitted("reflection.txt", b"My reflection")
+    submission.file.storage.delete(submission.file.name)
+
+    client.force_login(submission.enrolment.course.faculty.get())
+
+    assert client.get(f"/courses/submissions/{submission.pk}/grade/").status_code == 200
+
+
+def test_a_character_cut_by_the_preview_limit_is_not_shown_as_garbage(client):
+    from lms.uploads import TEXT_PREVIEW_BYTES
+
+    text = ("a" * (TEXT_PREVIEW_BYTES - 1) + "é" + "b" * 10).encode()
+    submission = _submitted("long.txt", text)
+
+    page = _as_grader(client, submission)
+
+    assert "\ufffd" not in page and "Only the beginning is shown" in page
+
+
+def test_text_is_served_inline_as_utf_8(client):
+    submission = _submitted("reflection.txt", "Réflexion".encode())
+    client.force_login(submission.enrolment.course.faculty.get())
+
+    response = client.get(f"/courses/submissions/{submission.pk}/file/?view=inline")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"

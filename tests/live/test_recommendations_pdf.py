@@ -75,3 +75,13 @@ def test_there_is_no_pdf_before_the_experts_have_written(client):
     client.force_login(presenter)
 
     assert client.get(f"/live/cases/{case.pk}/recommendations.pdf").status_code == 404
+
+
+def test_the_pdf_declares_the_presenters_language(client):
+    """The template read LANGUAGE_CODE from a request it does not have: every PDF said English."""
+    case = _recommended(presenter=UserFactory(preferred_language="fr"))
+    client.force_login(case.presenter)
+
+    pdf = client.get(f"/live/cases/{case.pk}/recommendations.pdf", follow=True).content
+
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "fr"

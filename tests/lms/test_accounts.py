@@ -217,5 +217,13 @@ def test_sign_in_and_sign_up_use_the_sites_own_field_markup(client):
     refused = client.post(reverse("account_signup"), {**SIGNUP, "email": "not-an-email"}).content.decode()
 
     assert '<div class="field">' in sign_in and '<div class="help" id="id_password_helptext">' in sign_in
-    assert '<p class="error" id="id_email_error">' in refused
+    assert '<div class="error" id="id_email_error">' in refused
     assert 'class="errors" role="alert"' in refused
+
+
+def test_several_errors_on_one_field_share_one_id(client):
+    """Each error had its own p with the same id: duplicate ids, and the field described by the first only."""
+    refused = client.post(reverse("account_signup"), {**SIGNUP, "password1": "123", "password2": "123"})
+
+    assert len(refused.context["form"].errors["password1"]) > 1
+    assert refused.content.decode().count('id="id_password1_error"') == 1

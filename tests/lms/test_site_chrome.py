@@ -33,3 +33,7 @@ def test_the_language_switcher_is_one_button_per_other_language(client, home):
     switcher = page.split('class="lang-switch"', 1)[1].split("</form>", 1)[0]
     assert "<select" not in switcher
     assert "<main" not in switcher, "the switcher's form must close before the page's own forms"
+
+
+def test_favicon_answers_head_requests_too(client):
+    assert client.head("/favicon.ico").status_code == 301

@@ -119,5 +119,12 @@ def test_stored_files_are_served_as_their_checked_type_and_as_attachments():
     # even when the name it is offered under says otherwise
     response = file_response(field_file, filename="essay.pdf")
 
-    assert response["Content-Type"] == "text/plain"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_utf_8_text_with_a_character_across_the_8_kb_window_is_text():
+    """Valid Arabic text was refused when a character straddled the bytes read to detect the type."""
+    content = ("a" * 8191).encode() + "ع".encode() + " نص".encode()
+
+    assert detect_type(SimpleUploadedFile("notes.txt", content)) == "txt"
