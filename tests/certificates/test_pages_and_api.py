@@ -17,7 +17,7 @@ from certificates.credit import Credit, CreditSystem
 from certificates.models import Certificate, IssuanceBatch
 from tests.certificates.factories import ActivityFactory
 from tests.certificates.pdf import pdf_attachments
-from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+from tests.factories import FORMULA_NAME, CoordinatorFactory, FacultyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -590,3 +590,12 @@ def test_only_coordinators_see_a_cohort_page(client, cohort):
 
     assert client.get("/certificates/cohorts/test_cohort/1/").status_code in (403, 404)
     assert client.get("/certificates/cohorts/nope/1/").status_code in (403, 404)
+
+
+def test_cpd_export_quotes_a_formula_in_a_recipients_name(client, issue):
+    issue(recipient=UserFactory(full_name=FORMULA_NAME), hours=2)
+    client.force_login(CoordinatorFactory())
+
+    content = client.get("/certificates/export/cpd.csv").content.decode("utf-8-sig")
+
+    assert list(csv.DictReader(io.StringIO(content)))[0]["recipient"] == f"'{FORMULA_NAME}"

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from courses import services
 from courses.models import Enrolment, Submission
 from tests.courses.factories import assignment_block, catalogue, lessons_of, make_course, quiz_block
-from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+from tests.factories import FORMULA_NAME, CoordinatorFactory, FacultyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -442,3 +442,14 @@ def test_the_course_page_shows_its_cover_image(client):
     response = client.get(course.url)
 
     assert 'class="cover"' in response.text and "fill-960x360" in response.text
+
+
+def test_the_gradebook_csv_quotes_a_formula_in_a_learners_name(client):
+    course = make_course(lessons=[[quiz_block()]])
+    learner = UserFactory(full_name=FORMULA_NAME)
+    services.enrol(actor=learner, course=course)
+    client.force_login(course.faculty.get())
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/courses/{course.pk}/gradebook.csv").content.decode())))
+
+    assert rows[1][0] == f"'{FORMULA_NAME}"

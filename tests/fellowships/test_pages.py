@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fellowships import services
 from fellowships.models import Application, Status
-from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
+from tests.factories import FORMULA_NAME, CoordinatorFactory, FacultyFactory, UserFactory
 from tests.fellowships.conftest import PDF_BYTES, advance
 from tests.fellowships.factories import ApplicationFactory, IntakeFactory, catalogue, make_programme
 
@@ -489,3 +489,14 @@ def test_coordinators_may_edit_programme_pages():
 
     assert coordinator.has_perm("wagtailadmin.access_admin")
     assert coordinator.has_perm("fellowships.change_intake")
+
+
+def test_the_pipeline_csv_quotes_a_formula_in_an_applicants_name(client, coordinator):
+    application = _in_status("submitted")
+    application.applicant.full_name = FORMULA_NAME
+    application.applicant.save(update_fields=["full_name"])
+    client.force_login(coordinator)
+
+    exported = client.get(f"/fellowships/intakes/{application.intake_id}/pipeline.csv")
+
+    assert list(csv.reader(io.StringIO(exported.content.decode())))[1][2] == f"'{FORMULA_NAME}"
