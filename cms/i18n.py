@@ -91,6 +91,14 @@ def in_default_language(queryset):
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
+def page_choices(queryset) -> list[tuple[Page, str]]:
+    """(page, title) pairs for a picker: the default-language pages domain rows point at, each
+    titled in the reader's language and sorted by that title. Two queries."""
+    pages = list(in_default_language(queryset))
+    shown = localized_pages(pages)
+    return sorted(((page, shown[page.translation_key].title) for page in pages), key=lambda pair: pair[1])
+
+
 def localized_pages(pages: Iterable[Page]) -> dict:
     """`{translation_key: page}` in the active language for the given pages, from one query;
     pages without a live translation map to themselves."""

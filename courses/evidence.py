@@ -5,7 +5,7 @@ evidence of what it is linked to."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.i18n import in_default_language, localized_pages
+from cms.i18n import page_choices
 from competencies.models import EvidenceKind
 from competencies.registry import TrainingKind, register_training_kind
 from competencies.services import record_evidence
@@ -14,10 +14,7 @@ from .models import CoursePage, Enrolment, QuizAttempt, Submission
 
 
 def _courses():
-    """The courses domain rows point at (the default-language pages), titled in the reader's language."""
-    courses = list(in_default_language(CoursePage.objects.live()).order_by("title"))
-    shown = localized_pages(courses)
-    return sorted(((course, shown[course.translation_key].title) for course in courses), key=lambda pair: pair[1])
+    return page_choices(CoursePage.objects.live())
 
 
 def register() -> None:

@@ -5,7 +5,7 @@ placement are evidence of what the programme is linked to."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.i18n import in_default_language, localized_pages
+from cms.i18n import page_choices
 from competencies.models import EvidenceKind
 from competencies.registry import TrainingKind, register_training_kind
 from competencies.services import record_evidence
@@ -14,12 +14,7 @@ from .models import Evaluation, LogbookEntry, ProgrammePage
 
 
 def _programmes():
-    """The programmes domain rows point at (the default-language pages), titled in the reader's language."""
-    programmes = list(in_default_language(ProgrammePage.objects.live()).order_by("title"))
-    shown = localized_pages(programmes)
-    return sorted(
-        ((programme, shown[programme.translation_key].title) for programme in programmes), key=lambda pair: pair[1]
-    )
+    return page_choices(ProgrammePage.objects.live())
 
 
 def register() -> None:
