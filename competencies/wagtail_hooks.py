@@ -80,8 +80,13 @@ class ScaleAdminForm(WagtailAdminModelForm):
             self.add_error(None, ERROR_LEVEL_RENUMBERED)
 
 
-class FrameworkViewSet(SnippetViewSet):
+class RecordSnippetViewSet(SnippetViewSet):
+    """What learners' records refer to: deleting it in use is refused, not a 500."""
+
     delete_view_class = KeepWhatRecordsUseDeleteView
+
+
+class FrameworkViewSet(RecordSnippetViewSet):
     model = Framework
     icon = "list-ul"
     menu_label = _("Frameworks")
@@ -89,8 +94,7 @@ class FrameworkViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
-class CompetencyViewSet(SnippetViewSet):
-    delete_view_class = KeepWhatRecordsUseDeleteView
+class CompetencyViewSet(RecordSnippetViewSet):
     model = Competency
     icon = "tick"
     menu_label = _("Competencies")
@@ -99,8 +103,7 @@ class CompetencyViewSet(SnippetViewSet):
     search_fields = ["code", "statement"]
 
 
-class EPAViewSet(SnippetViewSet):
-    delete_view_class = KeepWhatRecordsUseDeleteView
+class EPAViewSet(RecordSnippetViewSet):
     model = EPA
     icon = "success"
     menu_label = _("EPAs")
@@ -109,8 +112,7 @@ class EPAViewSet(SnippetViewSet):
     search_fields = ["code", "title"]
 
 
-class ScaleViewSet(SnippetViewSet):
-    delete_view_class = KeepWhatRecordsUseDeleteView
+class ScaleViewSet(RecordSnippetViewSet):
     model = Scale
     icon = "order"
     menu_label = _("Entrustment scales")
@@ -121,8 +123,7 @@ class ScaleViewSet(SnippetViewSet):
     )
 
 
-class CommitteeViewSet(SnippetViewSet):
-    delete_view_class = KeepWhatRecordsUseDeleteView
+class CommitteeViewSet(RecordSnippetViewSet):
     model = Committee
     icon = "group"
     menu_label = _("Competence committees")
