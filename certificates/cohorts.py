@@ -16,6 +16,17 @@ from .models import Kind
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One activity listed on a certificate that covers several (see CertificateEntry)."""
+
+    title: str
+    held_on: date
+    hours: Decimal | None = None
+    credit: str = ""
+    serial: str = ""
+
+
+@dataclass(frozen=True)
 class Completion:
     recipient: User
     kind: Kind
@@ -27,6 +38,7 @@ class Completion:
     expires_on: date | None = None
     faculty: tuple[User, ...] = ()
     credits: tuple[Credit, ...] = ()  # what the activity is accredited for (certificates.credit)
+    entries: tuple[Entry, ...] = ()  # the activities a statement lists, in order
 
 
 class CohortProvider(Protocol):

@@ -196,6 +196,11 @@ def _units(system: str, amount: Decimal) -> str:
     return singular if amount == 1 else plural
 
 
+def amount_in_units(system: str, amount: Decimal) -> str:
+    """ "1 CPD hour", "2.5 AMA PRA Category 1 Credits™": units as the systems name them."""
+    return f"{format_amount(amount)} {_units(system, amount)}"
+
+
 def format_amount(amount: Decimal) -> str:
     """2.00 as 2, 1.50 as 1.5, 0.25 as 0.25: as the designation statements write them."""
     return f"{amount.normalize():f}"

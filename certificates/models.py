@@ -294,6 +294,29 @@ class Certificate(models.Model):
         return "valid"
 
 
+class CertificateEntry(models.Model):
+    """One line of a certificate that lists several activities (a period's live sessions): what,
+    on which day, how long and the credit it earned, with the serial of that activity's own
+    certificate. Copied when issued, so the certificate never changes afterwards."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=250)
+    held_on = models.DateField()
+    hours = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    credit = models.CharField(max_length=250, blank=True)
+    serial = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "position"], name="certificate_entry_position_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} #{self.position} {self.title}"
+
+
 class CertificateCredit(models.Model):
     """The credit a certificate carries, copied from its activity when it was issued, with what
     the learner claimed where the system asks for a claim."""

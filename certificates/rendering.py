@@ -12,6 +12,7 @@ import functools
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import segno
 from django.template.loader import render_to_string
@@ -99,6 +100,7 @@ def certificate_html(certificate: Certificate) -> str:
                 credit.as_credit(), provider=certificate.issuer, title=certificate.title, claimed=credit.claimed
             )
         ]
+        entries = list(certificate.entries.all())
         url = credentials.verification_url(certificate)
         return render_to_string(
             "certificates/pdf/certificate.html",
@@ -111,6 +113,19 @@ def certificate_html(certificate: Certificate) -> str:
                 "logo": look.logo if look else None,
                 "signatories": look.signatures if look else [],
                 "statements": credit_statements,
+                "entries_hours": formats.number_format(
+                    sum((entry.hours for entry in entries if entry.hours is not None), Decimal(0)).normalize()
+                ),
+                "entries": [
+                    {
+                        "held_on": _format_date(entry.held_on),
+                        "title": entry.title,
+                        "hours": formats.number_format(entry.hours) if entry.hours is not None else "",
+                        "credit": entry.credit,
+                        "serial": entry.serial,
+                    }
+                    for entry in entries
+                ],
                 "qr": qr_png_data_uri(url),
                 "verification_url": url,
                 # The code in groups of four that never break inside: read off paper or pasted

@@ -25,13 +25,14 @@ from lms.services import notify, record_event
 from lms.workflow import SYSTEM, Move, Who, Workflow, owner
 
 from . import cohorts, selectors, signals, status_list
-from .cohorts import Completion
+from .cohorts import Completion, Entry
 from .credit import QUARTER, CreditSystem, issue_problems
 from .models import (
     Activity,
     ActivityAttendance,
     Certificate,
     CertificateCredit,
+    CertificateEntry,
     IssuanceBatch,
     Kind,
     SerialCounter,
@@ -247,6 +248,18 @@ def issue_certificate(
                 )
                 for credit in completion.credits
             )
+            CertificateEntry.objects.bulk_create(
+                CertificateEntry(
+                    certificate=certificate,
+                    position=position,
+                    title=entry.title,
+                    held_on=entry.held_on,
+                    hours=entry.hours,
+                    credit=entry.credit,
+                    serial=entry.serial,
+                )
+                for position, entry in enumerate(completion.entries, start=1)
+            )
             CERTIFICATES.record_creation(actor=actor, obj=certificate, verb="issued", serial=certificate.serial)
             if awaits_claim:
                 _tell_to_claim(certificate)
@@ -344,9 +357,12 @@ def render_certificate(*, certificate_id: int) -> Certificate | None:
     earlier attempt that died before committing is overwritten."""
     from . import credentials, rendering
 
-    # Credits are read once, for both the credential and the PDF.
+    # Credits and listed entries are read once, for both the credential and the PDF.
     certificate = (
-        Certificate.objects.select_related("recipient").prefetch_related("credits").filter(pk=certificate_id).first()
+        Certificate.objects.select_related("recipient")
+        .prefetch_related("credits", "entries")
+        .filter(pk=certificate_id)
+        .first()
     )
     if certificate is None or certificate.status != Certificate.Status.PENDING:
         return certificate
@@ -451,6 +467,10 @@ def reissue_certificate(*, actor: User, certificate: Certificate, comment: str =
             expires_on=locked.expires_on,
             faculty=faculty,
             credits=tuple(credit.as_credit() for credit in locked.credits.all()),
+            entries=tuple(
+                Entry(title=e.title, held_on=e.held_on, hours=e.hours, credit=e.credit, serial=e.serial)
+                for e in locked.entries.all()
+            ),
         ),
         claimed={credit.system: credit.claimed for credit in locked.credits.all() if credit.claimed is not None},
     )

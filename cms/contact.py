@@ -33,4 +33,3 @@ def serve_contact_page(page, request, *args, **kwargs):
             form.cleaned_data.pop(name, None)
         submission = page.process_form_submission(form)
     return page.render_landing_page(request, submission, *args, **kwargs)
-

@@ -1,6 +1,7 @@
 """The demo's page content in Spanish, French and Catalan: the home page, the catalogues, news,
-contact, each course's and programme's title and summary, and the testimonials. Lessons and modules are left
-untranslated on purpose, to show how an untranslated page reads inside a translated course."""
+contact, each course's, programme's and live series' title and summary, and the testimonials.
+Lessons and modules are left untranslated on purpose, to show how an untranslated page reads
+inside a translated course."""
 
 from collections.abc import Callable
 
@@ -45,6 +46,66 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
         "ca": {
             "title": "Estades i fellowships",
             "intro": "Formeu-vos amb els nostres equips durant unes setmanes, uns mesos o més d'un any.",
+        },
+    },
+    "live": {
+        "es": {
+            "title": "Sesiones clínicas en directo",
+            "intro": "Sesiones clínicas periódicas con nuestros especialistas, en línea o presenciales: una breve "
+            "parte docente y, después, casos de hospitales asociados comentados con los expertos. Asista, "
+            "registre su asistencia con el código de la sesión y solicite su crédito.",
+        },
+        "fr": {
+            "title": "Séances cliniques en direct",
+            "intro": "Des séances cliniques régulières avec nos spécialistes, en ligne ou en présentiel : un bref "
+            "enseignement, puis des cas d'hôpitaux partenaires discutés avec les experts. Assistez à la séance, "
+            "enregistrez votre présence avec le code de la séance et demandez votre crédit.",
+        },
+        "ca": {
+            "title": "Sessions clíniques en directe",
+            "intro": "Sessions clíniques periòdiques amb els nostres especialistes, en línia o presencials: una breu "
+            "part docent i, després, casos d'hospitals associats comentats amb els experts. Assistiu-hi, registreu "
+            "la vostra assistència amb el codi de la sessió i sol·liciteu el vostre crèdit.",
+        },
+    },
+    "paediatric-oncology-tumour-board": {
+        "es": {
+            "title": "Comité de tumores de oncología pediátrica",
+            "specialty": "Oncología pediátrica",
+            "summary": "Sesión telemática quincenal: una breve parte docente y, después, casos anonimizados de "
+            "hospitales asociados comentados con nuestros oncólogos, radiólogos y cirujanos.",
+        },
+        "fr": {
+            "title": "Réunion de concertation en oncologie pédiatrique",
+            "specialty": "Oncologie pédiatrique",
+            "summary": "Séance télématique tous les quinze jours : un bref enseignement, puis des cas anonymisés "
+            "d'hôpitaux partenaires discutés avec nos oncologues, radiologues et chirurgiens.",
+        },
+        "ca": {
+            "title": "Comitè de tumors d'oncologia pediàtrica",
+            "specialty": "Oncologia pediàtrica",
+            "summary": "Sessió telemàtica quinzenal: una breu part docent i, després, casos anonimitzats "
+            "d'hospitals associats comentats amb els nostres oncòlegs, radiòlegs i cirurgians.",
+        },
+    },
+    "paediatric-nursing-clinical-session": {
+        "es": {
+            "title": "Sesión clínica de enfermería pediátrica",
+            "specialty": "Enfermería pediátrica",
+            "summary": "Sesión presencial semanal para enfermeras: un caso de las unidades, comentado con las "
+            "enfermeras formadoras.",
+        },
+        "fr": {
+            "title": "Séance clinique de soins infirmiers pédiatriques",
+            "specialty": "Soins infirmiers pédiatriques",
+            "summary": "Séance hebdomadaire en présentiel pour les infirmières : un cas des services, discuté avec "
+            "les infirmières formatrices.",
+        },
+        "ca": {
+            "title": "Sessió clínica d'infermeria pediàtrica",
+            "specialty": "Infermeria pediàtrica",
+            "summary": "Sessió presencial setmanal per a infermeres: un cas de les unitats, comentat amb les "
+            "infermeres formadores.",
         },
     },
     "news": {

@@ -1,6 +1,7 @@
 """Demo live training: a fortnightly paediatric oncology tumour board with two partner
 hospitals (two past sessions with cases, attendance imported from a video report and issued
-certificates; future ones open for registration) and a weekly in-class nursing series.
+certificates, the last one's recording open for credit; future ones open for registration)
+and a weekly in-class nursing series.
 
 Past sessions are closed to registration, so their registrations and cases are written
 directly, as history; attendance, corrections and credit then go through the services."""
@@ -15,14 +16,88 @@ from django.utils import timezone
 
 from certificates.credit import CreditSystem
 from certificates.demo import NATIONAL_BODY
+from cms.i18n import in_default_language
+from cms.models import HomePage
 from lms.models import Institution
 
 from . import services
-from .models import Case, Mode, Registration, Series, SeriesCredit
+from .models import (
+    Case,
+    EnduringActivity,
+    EnduringCredit,
+    EnduringQuestion,
+    Mode,
+    Registration,
+    Series,
+    SeriesCredit,
+    SeriesIndexPage,
+    SeriesPage,
+)
+
+CATALOGUE_INTRO = (
+    "Regular clinical sessions with our specialists, online or in class: short teaching, then cases from "
+    "partner hospitals discussed with the experts. Attend, check in with the session's code and claim your credit."
+)
+SERIES_SLUGS = {
+    "Paediatric oncology tumour board": "paediatric-oncology-tumour-board",
+    "Paediatric nursing clinical session": "paediatric-nursing-clinical-session",
+}
+
+
+def describe_series() -> None:
+    """The public catalogue (/live/) and a page for each demo series, written in English and
+    translated by cms.demo_translations like the other catalogues. Runs again without changes."""
+    catalogue = in_default_language(SeriesIndexPage.objects).first()
+    if catalogue is None:
+        home = in_default_language(HomePage.objects).first()
+        catalogue = home.add_child(
+            instance=SeriesIndexPage(title="Live clinical sessions", slug="live", intro=CATALOGUE_INTRO)
+        )
+    for series in Series.objects.filter(title__in=list(SERIES_SLUGS)):
+        if SeriesPage.objects.filter(series=series).exists():
+            continue
+        page = catalogue.add_child(
+            instance=SeriesPage(
+                title=series.title,
+                slug=SERIES_SLUGS[series.title],
+                series=series,
+                specialty=series.specialty,
+                summary=series.summary,
+            )
+        )
+        page.save_revision().publish()
+
+
+def _offer_recording(session, *, today: datetime.date) -> None:
+    """The last past session's recording, open for credit for 90 days to those who missed it."""
+    session.recording_url = "https://video.example.org/itc/paediatric-oncology-board/recording"
+    session.save(update_fields=["recording_url"])
+    activity = EnduringActivity.objects.create(
+        session=session,
+        summary="The teaching part of the board and the case discussion, 55 minutes.",
+        hours=Decimal("1.00"),
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=90),
+        pass_mark=80,
+    )
+    EnduringCredit.objects.create(
+        activity=activity, system=CreditSystem.CPD_HOURS, amount=Decimal("1"), accrediting_body=NATIONAL_BODY
+    )
+    for order, (text, choices, correct) in enumerate(
+        [
+            ("When is febrile neutropenia treated?", "Within one hour of arrival\nAfter the blood culture result", 1),
+            ("Which first antibiotic was recommended?", "Oral amoxicillin\nA broad-spectrum beta-lactam", 2),
+            ("What comes before discharge?", "48 hours without fever and a rising count\nOne normal temperature", 1),
+        ]
+    ):
+        EnduringQuestion.objects.create(
+            activity=activity, sort_order=order, text=text, choices=choices, correct=correct
+        )
 
 
 def seed_live(*, people: dict, log: Callable[[str], None]) -> None:
     if Series.objects.exists():
+        describe_series()
         log(f"{Series.objects.count()} live series (kept)")
         return
     coordinator = people["coordinator@example.org"]
@@ -111,6 +186,8 @@ def seed_live(*, people: dict, log: Callable[[str], None]) -> None:
             services.evaluate_and_claim(
                 actor=registration.person, registration=registration, relevance=5, change_practice="yes"
             )
+    if past:
+        _offer_recording(past[-1], today=today)
     upcoming = [session for session in sessions if session.ends_at > timezone.now()]
     for session in upcoming[:2]:
         for person in learners[6:10]:
@@ -134,4 +211,5 @@ def seed_live(*, people: dict, log: Callable[[str], None]) -> None:
     nursing.faculty.set([faculty2])
     nursing_sessions = services.generate_sessions(actor=coordinator, series=nursing)
     services.register(actor=nurse, session=nursing_sessions[0])
+    describe_series()
     log(f"{Series.objects.count()} live series, {len(sessions) + len(nursing_sessions)} live sessions")

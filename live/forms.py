@@ -130,3 +130,34 @@ class MoveSessionForm(forms.Form):
 
 class CancelSessionForm(forms.Form):
     reason = forms.CharField(label=_("Reason, sent to everyone registered"), required=False, max_length=500)
+
+
+class EnduringForm(forms.Form):
+    """One radio group per question, named question_<id>; the service scores the answers."""
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(activity.questions.all())
+        for number, question in enumerate(self.questions, start=1):
+            self.fields[f"question_{question.pk}"] = forms.TypedChoiceField(
+                label=f"{number}. {question.text}",
+                choices=[(index, choice) for index, choice in enumerate(question.choice_list, start=1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {question.pk: self.cleaned_data[f"question_{question.pk}"] for question in self.questions}
+
+
+class PeriodForm(forms.Form):
+    """The period of a certificate listing each live session; this year so far by default."""
+
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"starts_on": today.replace(month=1, day=1), "ends_on": today})
+        super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ de-identified case presentations with the experts' recommendations, and the eval
 claims credit."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from certificates.credit import CreditDesignation
+from cms.blocks import BaseContentBlock
+from cms.i18n import LocalizedPageMixin
 from lms.models import Institution
 from lms.uploads import private_storage
 
@@ -326,3 +332,202 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"evaluation of {self.registration_id}"
+
+
+class EnduringActivity(ClusterableModel):
+    """A past session's recording opened as enduring material: people who did not earn credit
+    live watch it and answer its questions for a credit of its own (accrediting bodies designate
+    enduring material apart from the live activity, e.g. AMA's "enduring material" format).
+    Open from `opens_on` to `closes_on` inclusive, in the series' time zone."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="enduring", verbose_name=_("session recorded")
+    )
+    summary = models.TextField(_("what the recording covers"), blank=True)
+    hours = models.DecimalField(_("certified hours"), max_digits=4, decimal_places=2, default=1)
+    opens_on = models.DateField(_("open from"))
+    closes_on = models.DateField(_("open until"))
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (% of answers right)"), default=80)
+    published = models.BooleanField(_("published"), default=True)
+
+    panels = [
+        FieldPanel("session"),
+        FieldPanel("summary"),
+        FieldPanel("hours"),
+        MultiFieldPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Validity")),
+        FieldPanel("pass_mark"),
+        FieldPanel("published"),
+        InlinePanel("questions", label=_("Question"), min_num=1),
+        InlinePanel("credits", label=_("Credit")),
+    ]
+
+    class Meta:
+        ordering = ["-closes_on", "pk"]
+        verbose_name = _("enduring activity")
+        verbose_name_plural = _("enduring activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="enduring_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=1, pass_mark__lte=100), name="enduring_pass_mark_percent"
+            ),
+        ]
+        indexes = [models.Index(fields=["published", "closes_on"], name="live_enduring_open_idx")]
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+    def clean(self) -> None:
+        """Only a held session with its recording can be offered, and the dates must make sense."""
+        super().clean()
+        errors = {}
+        session = getattr(self, "session", None) if self.session_id else None
+        if session is not None and not session.recording_url:
+            errors["session"] = _("Add the session's recording link first.")
+        elif session is not None and session.status == Session.Status.CANCELLED:
+            errors["session"] = _("A cancelled session has no recording to offer.")
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("The last day comes on or after the first day.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EnduringCredit(CreditDesignation):
+    activity = ParentalKey(EnduringActivity, on_delete=models.CASCADE, related_name="credits")
+
+
+class EnduringQuestion(Orderable):
+    """A multiple-choice question about the recording: one right answer among two to six."""
+
+    activity = ParentalKey(EnduringActivity, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    choices = models.TextField(_("answers"), help_text=_("One per line, two to six."))
+    correct = models.PositiveSmallIntegerField(_("number of the right answer"), help_text=_("1 for the first line."))
+
+    panels = [FieldPanel("text"), FieldPanel("choices"), FieldPanel("correct")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        count = len(self.choice_list)
+        if not 2 <= count <= 6:
+            raise ValidationError({"choices": _("Write two to six answers, one per line.")})
+        if not self.correct or self.correct > count:
+            raise ValidationError(
+                {"correct": _("Give the number of one of the answers, from 1 to %(count)s.") % {"count": count}}
+            )
+
+
+class EnduringAttempt(models.Model):
+    """One person's answers to an enduring activity. Attempts may be repeated until one passes;
+    the passing one is the certificate's source."""
+
+    activity = models.ForeignKey(EnduringActivity, on_delete=models.CASCADE, related_name="attempts")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enduring_attempts")
+    answers = models.JSONField(default=dict)
+    score = models.PositiveSmallIntegerField()  # % of questions answered right
+    passed = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person"], condition=Q(passed=True), name="enduring_passed_once_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "-submitted_at"], name="live_enduring_attempt_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.activity_id} · {self.score}%"
+
+
+class PeriodStatement(models.Model):
+    """The source of a certificate for a period: it lists every live session (or recording) the
+    person earned a certificate for between two dates, each with its own credit. The sessions'
+    own certificates stay the credit-bearing documents; the statement carries no credit of its
+    own, so credit is never counted twice. `listed` fingerprints the serials listed: asking again
+    for the same period and the same sessions gives the same certificate, and a session certified
+    later gives a new statement beside the first (each true on the day it was issued)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="live_statements")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    listed = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "starts_on", "ends_on", "listed"], name="live_statement_once_per_listing"
+            ),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="live_statement_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.starts_on}–{self.ends_on}"
+
+
+class SeriesIndexPage(LocalizedPageMixin, Page):
+    """The public catalogue of live series, at /live/ (its slug stays "live"; `live:series-list`
+    serves it), like the course and programme catalogues: the office writes and translates its
+    introduction in the CMS. It lists every published series, each described by its SeriesPage
+    in the reader's language where there is one."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["live.SeriesPage"]
+    max_count = 1
+    template = "live/series_list.html"
+
+    class Meta:
+        verbose_name = _("live series catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import series_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(series_catalogue(request=request))
+        return context
+
+
+class SeriesPage(LocalizedPageMixin, Page):
+    """A series' public description in one language: its title, specialty, summary and a longer
+    description, translated with the CMS's Translate action like course pages. The schedule,
+    faculty, partners and credit are the series' own and shown from it, so the office keeps them
+    in one place; /live/series/{id}/ leads here in the reader's language."""
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="pages", verbose_name=_("series"))
+    specialty = models.CharField(_("specialty"), max_length=120, blank=True)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    body = StreamField(BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("description"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("series"),
+        FieldPanel("specialty"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("specialty")]
+    parent_page_types = ["live.SeriesIndexPage"]
+    subpage_types: list[str] = []
+    template = "live/series.html"
+
+    class Meta:
+        verbose_name = _("live series page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import series_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(series_page_context(request=request, series=self.series, page=self))
+        return context

@@ -2,7 +2,7 @@
 
 from lms.privacy import Holding, blank, delete_rows, remove_files
 
-from .models import Case, CaseAttachment, Evaluation, Presence, Registration, Series
+from .models import Case, CaseAttachment, EnduringAttempt, Evaluation, PeriodStatement, Presence, Registration, Series
 
 HOLDINGS = [
     Holding(
@@ -36,6 +36,18 @@ HOLDINGS = [
     ),
     Holding(
         Case, "recommended_by", "Recommendations you wrote on cases.", "keep: the presenter's record", exported=False
+    ),
+    Holding(
+        EnduringAttempt,
+        "person",
+        "Your answers to the questions on session recordings, and their scores.",
+        "keep: a passed attempt backs the credit certified",
+    ),
+    Holding(
+        PeriodStatement,
+        "person",
+        "The periods you asked one certificate for.",
+        "keep: it backs that certificate",
     ),
     Holding(Series, "faculty", "Live series you teach.", "keep: removed by the office", exported=False),
 ]

@@ -10,27 +10,31 @@ audit event with its reason.
 """
 
 import csv
+import hashlib
 import io
 import secrets
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as date_parser
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from certificates.cohorts import Completion
+from certificates.cohorts import Completion, Entry
+from certificates.credit import amount_in_units
 from certificates.models import Certificate, Kind
-from certificates.services import issue_on_completion
+from certificates.services import issue_certificate, issue_on_completion
 from lms.errors import ConflictError
 from lms.models import User
 from lms.services import notify, record_event
@@ -38,7 +42,19 @@ from lms.uploads import CheckedUpload, store_private, validate_upload
 from lms.workflow import COORDINATOR, Move, Who, Workflow, owner
 
 from . import deidentify, evidence, selectors
-from .models import Case, CaseAttachment, Evaluation, Mode, Presence, Registration, Series, Session
+from .models import (
+    Case,
+    CaseAttachment,
+    EnduringActivity,
+    EnduringAttempt,
+    Evaluation,
+    Mode,
+    PeriodStatement,
+    Presence,
+    Registration,
+    Series,
+    Session,
+)
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=15)
 CHECK_IN_GRACE = timedelta(minutes=15)  # the code still works this long after the end
@@ -85,6 +101,20 @@ ERROR_NOT_ELIGIBLE = _(
 )
 ERROR_OBSERVER = _("Observers follow sessions without credit.")
 ERROR_ALREADY_CLAIMED = _("You have already claimed credit for this session.")
+ERROR_ENDURING_CLOSED = _("This recording is open for credit from %(opens)s to %(closes)s.")
+ERROR_ENDURING_LIVE_CREDIT = _("You claimed credit for this session live: the recording earns no second credit.")
+ERROR_ENDURING_PASSED = _("You have already passed the questions on this recording.")
+ERROR_ENDURING_ATTEMPTS = _(
+    "You have answered these questions %(count)s times, the most allowed: ask the training office."
+)
+ERROR_ENDURING_UNANSWERED = _("Answer every question: question %(number)s has no answer.")
+ERROR_ENDURING_CREDITED = _("You earned credit for this session from its recording: it earns no second credit.")
+MAX_ENDURING_ATTEMPTS = 5
+ERROR_PERIOD_ORDER = _("The end of the period comes on or after its start.")
+ERROR_PERIOD_FUTURE = _("Choose a period that has ended or ends today.")
+ERROR_PERIOD_TOO_LONG = _("Choose a period of at most three years.")
+ERROR_PERIOD_EMPTY = _("You have no certificate for a live session between %(start)s and %(end)s.")
+PERIOD_AT_MOST = timedelta(days=3 * 366)
 
 
 def _teaches(actor: User | None, obj: Series | Session | Case | Registration) -> bool:
@@ -695,16 +725,20 @@ def erase_expired_cases(*, now: datetime | None = None) -> int:
 # Evaluation, credit and reminders ---------------------------------------------------------------
 
 
+def certified_title(session: Session) -> str:
+    """How a certificate names a session: the series, and the session's topic when it has one."""
+    return f"{session.series.title}: {session.topic}" if session.topic else session.series.title
+
+
 def completion(registration: Registration) -> Completion:
     """What the certificate of an eligible registration says."""
     session = registration.session
     series = session.series
     day = timezone.localdate(session.starts_at, ZoneInfo(series.time_zone))  # the day where it was held
-    title = f"{series.title}: {session.topic}" if session.topic else series.title
     return Completion(
         recipient=registration.person,
         kind=Kind.LIVE_SESSION,
-        title=title,
+        title=certified_title(session),
         source=registration,
         hours=series.hours,
         started_on=day,
@@ -730,6 +764,8 @@ def evaluate_and_claim(
         raise ConflictError(str(ERROR_OBSERVER), code="observer")
     if Evaluation.objects.filter(registration=registration).exists():
         raise ConflictError(str(ERROR_ALREADY_CLAIMED), code="already_claimed")
+    if EnduringAttempt.objects.filter(activity__session=session, person=actor, passed=True).exists():
+        raise ConflictError(str(ERROR_ENDURING_CREDITED), code="enduring_credit")
     if not registration.eligible:
         raise ConflictError(
             str(ERROR_NOT_ELIGIBLE) % {"minutes": registration.minutes, "needed": session.minutes_needed},
@@ -782,3 +818,149 @@ def send_reminders(*, now: datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+def enduring_day(activity: EnduringActivity, now: datetime | None = None) -> date:
+    """Today where the series is held: the validity dates are read there."""
+    return timezone.localdate(now or timezone.now(), ZoneInfo(activity.session.series.time_zone))
+
+
+def enduring_is_open(activity: EnduringActivity, now: datetime | None = None) -> bool:
+    return activity.published and activity.opens_on <= enduring_day(activity, now) <= activity.closes_on
+
+
+def enduring_completion(attempt: EnduringAttempt, *, on: date) -> Completion:
+    """What the certificate of a passed enduring activity says: the session it records, marked
+    as enduring material in the recipient's language, with the activity's own hours and credit."""
+    activity = attempt.activity
+    series = activity.session.series
+    with translation.override(attempt.person.preferred_language or "en"):
+        title = str(_("%(title)s (recording)") % {"title": certified_title(activity.session)})
+    return Completion(
+        recipient=attempt.person,
+        kind=Kind.LIVE_SESSION,
+        title=title,
+        source=attempt,
+        hours=activity.hours,
+        started_on=on,
+        ended_on=on,
+        faculty=tuple(series.faculty.all()),
+        credits=tuple(credit.as_credit() for credit in activity.credits.all()),
+    )
+
+
+@transaction.atomic
+def answer_enduring(
+    *, actor: User, activity: EnduringActivity, answers: dict[int, int]
+) -> tuple[EnduringAttempt, Certificate | None]:
+    """Answer an enduring activity's questions (`answers`: question id to the number of the
+    chosen answer, from 1). A score at or above the pass mark issues the certificate at once.
+
+    Who: anyone signed in who did not claim the live session's credit, while the activity is
+    open. A failed attempt may be repeated, up to MAX_ENDURING_ATTEMPTS, and says only the
+    score, so the questions cannot be solved by elimination within the limit."""
+    activity = (
+        EnduringActivity.objects.select_for_update(of=("self",)).select_related("session__series").get(pk=activity.pk)
+    )
+    if not enduring_is_open(activity):
+        raise ConflictError(
+            str(ERROR_ENDURING_CLOSED)
+            % {"opens": date_format(activity.opens_on), "closes": date_format(activity.closes_on)},
+            code="closed",
+        )
+    if Evaluation.objects.filter(registration__session=activity.session, registration__person=actor).exists():
+        raise ConflictError(str(ERROR_ENDURING_LIVE_CREDIT), code="live_credit")
+    tried = EnduringAttempt.objects.filter(activity=activity, person=actor)
+    if tried.filter(passed=True).exists():
+        raise ConflictError(str(ERROR_ENDURING_PASSED), code="already_passed")
+    count = tried.count()
+    if count >= MAX_ENDURING_ATTEMPTS:
+        raise ConflictError(str(ERROR_ENDURING_ATTEMPTS) % {"count": count}, code="too_many_attempts")
+    questions = list(activity.questions.all())
+    right = 0
+    for number, question in enumerate(questions, start=1):
+        chosen = answers.get(question.pk)
+        if chosen not in range(1, len(question.choice_list) + 1):
+            raise ValidationError({"answers": str(ERROR_ENDURING_UNANSWERED) % {"number": number}})
+        right += chosen == question.correct
+    score = right * 100 // len(questions) if questions else 0
+    attempt = EnduringAttempt.objects.create(
+        activity=activity,
+        person=actor,
+        answers={str(pk): choice for pk, choice in answers.items()},
+        score=score,
+        passed=bool(questions) and score >= activity.pass_mark,
+    )
+    record_event(actor=actor, verb="enduring_attempt.submitted", target=attempt, score=score, passed=attempt.passed)
+    if not attempt.passed:
+        return attempt, None
+    return attempt, issue_on_completion(completion=enduring_completion(attempt, on=enduring_day(activity)))
+
+
+def _statement_entry(certificate: Certificate) -> Entry:
+    return Entry(
+        title=certificate.title,
+        held_on=certificate.ended_on or timezone.localdate(certificate.issued_at),
+        hours=certificate.hours,
+        credit="; ".join(amount_in_units(credit.system, credit.designated) for credit in certificate.credits.all()),
+        serial=certificate.serial,
+    )
+
+
+@transaction.atomic
+def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Certificate:
+    """One certificate for a period listing each live session (or recording) the person has a
+    certificate for, with its date, hours, credit and serial (see PeriodStatement). The period
+    ends today at the latest and spans at most three years. The statement itself has no hours
+    or credit, so CPD exports and reports, which sum certificates' hours, count each session
+    once; its PDF prints the total under the list."""
+    errors = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = [str(ERROR_PERIOD_ORDER)]
+    elif ends_on > timezone.localdate():
+        errors["ends_on"] = [str(ERROR_PERIOD_FUTURE)]
+    elif ends_on - starts_on > PERIOD_AT_MOST:
+        errors["starts_on"] = [str(ERROR_PERIOD_TOO_LONG)]
+    if errors:
+        raise ValidationError(errors)
+    certified = list(
+        Certificate.objects.filter(
+            recipient=actor,
+            kind=Kind.LIVE_SESSION,
+            status__in=Certificate.LIVE_STATUSES,
+            source_type__in=[
+                ContentType.objects.get_for_model(Registration),
+                ContentType.objects.get_for_model(EnduringAttempt),
+            ],
+            ended_on__range=(starts_on, ends_on),
+        )
+        .prefetch_related("credits")
+        .order_by("ended_on", "serial")
+    )
+    if not certified:
+        raise ConflictError(
+            str(ERROR_PERIOD_EMPTY) % {"start": date_format(starts_on), "end": date_format(ends_on)}, code="empty"
+        )
+    listed = hashlib.sha256("|".join(certificate.serial for certificate in certified).encode()).hexdigest()
+    statement, _created = PeriodStatement.objects.get_or_create(
+        person=actor, starts_on=starts_on, ends_on=ends_on, listed=listed
+    )
+    with translation.override(actor.preferred_language or "en"):
+        title = str(
+            _("Live clinical sessions, %(start)s to %(end)s")
+            % {"start": date_format(starts_on), "end": date_format(ends_on)}
+        )
+    record_event(actor=actor, verb="live_statement.requested", target=statement, sessions=len(certified))
+    return issue_certificate(
+        actor=None,
+        completion=Completion(
+            recipient=actor,
+            kind=Kind.LIVE_SESSION,
+            title=title,
+            source=statement,
+            hours=None,  # the listed certificates carry the hours: a total here would count them twice
+            started_on=starts_on,
+            ended_on=ends_on,
+            entries=tuple(_statement_entry(certificate) for certificate in certified),
+        ),
+    )

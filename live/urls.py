@@ -23,9 +23,12 @@ urlpatterns = [
     path("live/cases/<int:pk>/recommendations.pdf", views.recommendations_pdf, name="recommendations-pdf"),
     path("live/cases/<int:pk>/attachments/<int:attachment_pk>/", views.case_attachment, name="case-attachment"),
     path("live/registrations/", views.my_registrations, name="my-registrations"),
+    path("live/statements/", views.period_statement, name="period-statement"),
     path("live/registrations/<int:pk>/cancel/", views.cancel_registration, name="cancel-registration"),
     path("live/registrations/<int:pk>/claim/", views.claim, name="claim"),
     path("live/registrations/<int:pk>/adjust/", views.adjust, name="adjust"),
     path("live/registrations/<int:pk>/present/", views.mark_present, name="present"),
     path("live/teaching/", views.teaching, name="teaching"),
+    path("live/recordings/", views.enduring_list, name="enduring-list"),
+    path("live/recordings/<int:pk>/", views.enduring_detail, name="enduring"),
 ]

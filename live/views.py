@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.views import serve as wagtail_serve
 
 from lms.uploads import file_response
 from lms.web import attempt, page_of
@@ -19,32 +20,33 @@ from .forms import (
     CancelSessionForm,
     CaseForm,
     CheckInForm,
+    EnduringForm,
     EvaluationForm,
     MoveSessionForm,
+    PeriodForm,
     RecommendationsForm,
     RegisterForm,
     VideoReportForm,
 )
-from .models import Case, CaseAttachment, Evaluation, Registration, Series, Session
+from .models import Case, CaseAttachment, EnduringActivity, Evaluation, Registration, Series, Session
 
 PER_PAGE = 30
 
 
 def series_list(request):
-    page = page_of(request, selectors.published_series(), PER_PAGE)
-    return render(request, "live/series_list.html", {"page_obj": page})
+    """The catalogue is a CMS page (SeriesIndexPage, slug "live"), served here so that links
+    keep `live:series-list` with the reader's language prefix; 404 until the page exists."""
+    return wagtail_serve(request, "live/")
 
 
 def series_detail(request, pk: int):
-    series = get_object_or_404(selectors.published_series(), pk=pk)
-    page = page_of(request, selectors.upcoming_sessions().filter(series=series), PER_PAGE)
-    mine = selectors.registrations_by_session(user=request.user, sessions=page.object_list)
-    rows = [(session, mine.get(session.pk)) for session in page.object_list]
-    return render(
-        request,
-        "live/series.html",
-        {"series": series, "rows": rows, "page_obj": page, "register_form": RegisterForm()},
-    )
+    """A series by its id: its public page in the reader's language when it has one (where the
+    office describes it), else its facts and sessions here."""
+    series = get_object_or_404(Series, pk=pk, published=True)
+    page = selectors.series_pages(series=[series]).get(series.pk)
+    if page is not None:
+        return redirect(page.get_url(request=request))
+    return render(request, "live/series.html", selectors.series_page_context(request=request, series=series))
 
 
 def _session_or_404(pk: int) -> Session:
@@ -85,6 +87,7 @@ def _session_page(
         "evaluation_form": EvaluationForm(),
         "cancel_form": CancelSessionForm(),
         "move_form": move_form or MoveSessionForm(session=session),
+        "enduring": EnduringActivity.objects.filter(session=session, published=True).first(),
     }
     return render(request, "live/session.html", context, status=status)
 
@@ -368,11 +371,32 @@ def cancel_session(request, pk: int):
 
 
 @login_required
-def my_registrations(request):
+def my_registrations(request, *, period_form: PeriodForm | None = None, status: int = 200):
     page = page_of(request, selectors.my_registrations(user=request.user), PER_PAGE)
     certificates = selectors.certificates_by_registration(page.object_list)
     rows = [(registration, certificates.get(registration.pk)) for registration in page.object_list]
-    return render(request, "live/my_registrations.html", {"page_obj": page, "rows": rows})
+    context = {
+        "page_obj": page,
+        "rows": rows,
+        "period_form": period_form or PeriodForm(),
+        "statements": selectors.recent_statements(user=request.user),
+    }
+    return render(request, "live/my_registrations.html", context, status=status)
+
+
+@login_required
+@require_POST
+def period_statement(request):
+    """A certificate listing each live session of a period; a bad period is shown on the form."""
+    form = PeriodForm(request.POST)
+    if form.is_valid() and attempt(
+        request,
+        lambda: services.issue_period_statement(actor=request.user, **form.cleaned_data),
+        form=form,
+        success=_("Your certificate for the period is being prepared: it appears below in a few seconds."),
+    ):
+        return redirect("live:my-registrations")
+    return my_registrations(request, period_form=form, status=400)
 
 
 @login_required
@@ -393,3 +417,54 @@ def series_ics(request, pk: int):
     series = get_object_or_404(Series, pk=pk, published=True)
     body = calendar.series_calendar(series, list(series.sessions.all()))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def enduring_list(request):
+    """Recordings of past sessions open for credit, the soonest to close first."""
+    page = page_of(request, selectors.open_enduring(), PER_PAGE)
+    return render(request, "live/enduring_list.html", {"page_obj": page})
+
+
+@login_required
+def enduring_detail(request, pk: int):
+    """The recording and its questions. The link is shown to signed-in people only (recordings
+    of clinical sessions are not public); answering is the service's business."""
+    activity = selectors.enduring(pk=pk)
+    if activity is None:
+        raise Http404
+    form = EnduringForm(request.POST or None, activity=activity)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            done = attempt(
+                request, lambda: services.answer_enduring(actor=request.user, activity=activity, answers=form.answers())
+            )
+            if done:
+                answered, certificate = done.value
+                if certificate is not None:
+                    messages.success(
+                        request,
+                        _("You passed with %(score)s%%. Your certificate is being prepared: it appears on this page.")
+                        % {"score": answered.score},
+                    )
+                else:
+                    messages.error(
+                        request,
+                        _("You scored %(score)s%%; %(needed)s%% is needed. Watch the recording again and retry.")
+                        % {"score": answered.score, "needed": activity.pass_mark},
+                    )
+            return redirect("live:enduring", pk=pk)
+        status = 400
+    attempts = selectors.enduring_attempts(user=request.user, activity=activity)
+    context = {
+        "activity": activity,
+        "session": activity.session,
+        "series": activity.session.series,
+        "form": form,
+        "attempts": attempts,
+        "passed": any(answered.passed for answered in attempts),
+        "certificate": selectors.enduring_certificate(attempts),
+        "open": services.enduring_is_open(activity),
+        "attempts_left": max(services.MAX_ENDURING_ATTEMPTS - len(attempts), 0),
+    }
+    return render(request, "live/enduring.html", context, status=status)

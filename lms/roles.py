@@ -12,7 +12,7 @@ COORDINATOR_MODEL_PERMISSIONS = {
     "certificates": ["certificatetemplate", "signatory", "activity"],
     "simulation": ["scenario", "checklistitem", "room"],
     "fellowships": ["intake"],
-    "live": ["series"],
+    "live": ["series", "enduringactivity"],
     "competencies": ["framework", "competency", "epa", "scale", "scalelevel", "committee"],
 }
 COLLECTION_MODEL_PERMISSIONS = {

@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.filter
 def session_when(session, style: str = "long") -> str:
-    """"Thursday 3 December 2026, 14:00–15:30 (Europe/Madrid)"; `short` for lists."""
+    """ "Thursday 3 December 2026, 14:00–15:30 (Europe/Madrid)"; `short` for lists."""
     zone = ZoneInfo(session.series.time_zone)
     start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
     day = date_format(start, "l j F Y" if style == "long" else "D j M Y")

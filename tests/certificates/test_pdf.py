@@ -164,7 +164,7 @@ def test_a_template_edit_reaches_the_next_certificate_although_templates_are_cac
 def test_rendering_reads_the_template_from_the_cache_after_the_first_certificate(issue, django_assert_num_queries):
     CertificateTemplate.objects.create(kind=Kind.SIMULATION, language="en", heading="Cached heading")
     issued = issue(recipient=UserFactory())
-    certificate = Certificate.objects.prefetch_related("credits").get(pk=issued.pk)
+    certificate = Certificate.objects.prefetch_related("credits", "entries").get(pk=issued.pk)
 
     with django_assert_num_queries(0):
         html = certificate_html(certificate)

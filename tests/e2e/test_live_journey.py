@@ -10,7 +10,7 @@ from django.utils import timezone
 from cms.demo import seed_site
 from live.models import Case, Registration, Session
 from tests.factories import DEFAULT_PASSWORD, CoordinatorFactory, FacultyFactory, UserFactory
-from tests.live.factories import RegistrationFactory, SeriesFactory, SessionFactory
+from tests.live.factories import RegistrationFactory, SeriesFactory, SessionFactory, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +23,7 @@ def test_a_partner_clinician_presents_a_case_checks_in_and_gets_the_certificate(
     expert = FacultyFactory(email="dr.soler@example.org", full_name="Dr. Jordi Soler")
     coordinator = CoordinatorFactory(email="office@example.org", full_name="Montserrat Puig")
     series = SeriesFactory(title="Paediatric oncology tumour board", faculty=[expert])
+    describe(series, summary="Cases from partner hospitals, every other Thursday.")
     now = timezone.now()
     session = SessionFactory(series=series, starts_at=now - datetime.timedelta(minutes=5))
     clinician = UserFactory(email="dr.mensah@example.org", full_name="Dr. Kwame Mensah", profession="doctor")

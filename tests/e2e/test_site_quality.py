@@ -20,6 +20,7 @@ PUBLIC_PAGES = [
     "/news/",
     "/simulation/",
     "/live/",
+    "/live/recordings/",
     "/programmes/",
     "/programmes/paediatric-oncology-observership/",
     "/courses/",
@@ -42,6 +43,13 @@ LEARNER_PAGES = [
     "/competencies/assessments/",
     "/competencies/assessments/new/",
 ]
+
+
+def _learner_pages() -> list[str]:
+    """The fixed pages and the demo's recording open for credit (its id differs per run)."""
+    from live.models import EnduringActivity
+
+    return [*LEARNER_PAGES, f"/live/recordings/{EnduringActivity.objects.get().pk}/"]
 
 
 @pytest.fixture
@@ -82,7 +90,7 @@ def test_public_pages_have_no_serious_accessibility_violations(page, demo, serio
 
 def test_learner_pages_have_no_serious_accessibility_violations(page, demo, login, serious_accessibility_violations):
     login(page, "nurse@example.org", "demo-pass-2026")
-    for path in LEARNER_PAGES:
+    for path in _learner_pages():
         page.goto(path)
         assert serious_accessibility_violations(page) == [], path
 
@@ -176,7 +184,7 @@ def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(
         measured[path], hosts = _transfer(page, path)
         assert hosts == {own_host}, path
     login(page, "nurse@example.org", "demo-pass-2026")
-    for path in LEARNER_PAGES:
+    for path in _learner_pages():
         measured[path], hosts = _transfer(page, path)
         assert hosts == {own_host}, path
 
@@ -207,7 +215,7 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, dem
     of a small phone: wide tables scroll inside themselves or stack, nothing pushes the page."""
     wide = {}
     visits = [("", path) for path in [*PUBLIC_PAGES, _verification_page()]]
-    visits += [("nurse@example.org", path) for path in LEARNER_PAGES]
+    visits += [("nurse@example.org", path) for path in _learner_pages()]
     visits += sorted(_teaching_pages())
     signed_in = None
     context = page = None

@@ -3,7 +3,17 @@ import datetime
 import factory
 from django.utils import timezone
 
-from live.models import Registration, Series, Session
+from cms.demo import seed_site
+from cms.i18n import in_default_language
+from live.models import (
+    EnduringActivity,
+    EnduringQuestion,
+    Registration,
+    Series,
+    SeriesIndexPage,
+    SeriesPage,
+    Session,
+)
 from tests.factories import FacultyFactory, UserFactory
 
 
@@ -64,3 +74,47 @@ def ended(session: Session) -> Session:
     Session.objects.filter(pk=session.pk).update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
     session.refresh_from_db()
     return session
+
+
+class EnduringActivityFactory(factory.django.DjangoModelFactory):
+    """A recording of an ended session, open for 30 days from today, with three questions whose
+    right answer is always the first (answer 1)."""
+
+    class Meta:
+        model = EnduringActivity
+        skip_postgeneration_save = True
+
+    session = factory.LazyFunction(lambda: ended(SessionFactory(recording_url="https://video.example.org/r/1")))
+    hours = 1
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    pass_mark = 80
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        if create:
+            for order in range(extracted if extracted is not None else 3):
+                EnduringQuestion.objects.create(
+                    activity=obj, sort_order=order, text=f"Question {order + 1}?", choices="Right\nWrong", correct=1
+                )
+
+
+def right_answers(activity: EnduringActivity) -> dict[int, int]:
+    return {question.pk: question.correct for question in activity.questions.all()}
+
+
+def series_catalogue() -> SeriesIndexPage:
+    """The public catalogue page at /live/ (the demo makes it; tests that read /live/ need it)."""
+    existing = in_default_language(SeriesIndexPage.objects).first()
+    if existing:
+        return existing
+    home = seed_site(log=lambda _: None)
+    return home.add_child(instance=SeriesIndexPage(title="Live clinical sessions", slug="live", intro="Join us live."))
+
+
+def describe(series: Series, **fields) -> SeriesPage:
+    """A published public page for `series` in the default language."""
+    fields = {"title": series.title, "slug": f"series-{series.pk}", "summary": "", **fields}
+    page = series_catalogue().add_child(instance=SeriesPage(series=series, **fields))
+    page.save_revision().publish()
+    return SeriesPage.objects.get(pk=page.pk)

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from live import services
 from live.models import Case, Registration
 from tests.factories import CoordinatorFactory, UserFactory
-from tests.live.factories import RegistrationFactory, SeriesFactory, SessionFactory, ended
+from tests.live.factories import RegistrationFactory, SeriesFactory, SessionFactory, ended, series_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ CASE = {
 
 
 def test_the_series_catalogue_lists_published_series_only(client):
+    series_catalogue()
     shown = SeriesFactory()
     hidden = SeriesFactory(published=False)
     page = client.get("/live/").content.decode()
@@ -160,6 +161,7 @@ def test_a_session_calendar_file_is_served(client):
 
 @pytest.mark.parametrize("url", ["/live/", "series"])
 def test_public_lists_use_the_same_queries_for_3_and_30_rows(client, url, queries_for):
+    series_catalogue()
     series = SeriesFactory()
     for _ in range(3):
         SessionFactory(series=series)
