@@ -24,7 +24,7 @@ run: install migrate messages seed
 TEST_WORKERS ?= 2
 
 test: system-deps install-dev messages
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -98,6 +98,15 @@ def _postgres_only(request):
 
 
 @pytest.fixture
+def demo(transactional_db):
+    """The whole demo (seed_demo's data and media), built once per test process and copied back
+    for each test that asks (tests/snapshot.py). Transactional, so a live server sees it."""
+    from tests.snapshot import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
 def queries_for():
     """queries_for(client, url): the SQL queries of a second GET (the first warms the person's
     roles, read once per user instance), asserting it answered 200."""

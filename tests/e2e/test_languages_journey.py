@@ -2,18 +2,11 @@
 course's translation, links keep the language, and an untranslated lesson opens inside the
 translated course."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_a_visitor_switches_a_course_page_to_spanish_and_keeps_reading_in_spanish(page, demo, shot):

@@ -1,11 +1,9 @@
 """Accessibility, page weight and no-JavaScript use of the main pages, in a real browser."""
 
-import io
 import re
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,11 +48,6 @@ def _learner_pages() -> list[str]:
     from live.models import EnduringActivity
 
     return [*LEARNER_PAGES, f"/live/recordings/{EnduringActivity.objects.get().pk}/"]
-
-
-@pytest.fixture
-def demo(settings):
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def _transfer(page, path: str) -> tuple[int, set[str]]:

@@ -29,9 +29,7 @@ def test_demo_accounts_log_in_with_the_demo_password(client, monkeypatch):
     assert client.login(email="nurse@example.org", password="another-demo-pass")
 
 
-def test_demo_names_come_in_several_scripts():
-    call_command("seed_demo", stdout=io.StringIO())
-
+def test_demo_names_come_in_several_scripts(demo):
     names = "".join(User.objects.values_list("full_name", flat=True))
     assert any("\u0600" <= ch <= "\u06ff" for ch in names)  # Arabic
     assert any("\u4e00" <= ch <= "\u9fff" for ch in names)  # CJK

@@ -43,8 +43,7 @@ def _counts() -> tuple:
     )
 
 
-def test_the_big_seed_goes_on_top_of_the_demo_and_a_second_run_changes_nothing(small):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_big_seed_goes_on_top_of_the_demo_and_a_second_run_changes_nothing(small, demo):
     call_command("seed_scale", stdout=io.StringIO())
     first = _counts()
     call_command("seed_scale", stdout=io.StringIO())
