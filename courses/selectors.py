@@ -7,6 +7,7 @@ pages, so reads that start from a page match on `translation_key` (see cms/i18n.
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms.caching import cached_for_pages
@@ -212,7 +213,7 @@ def gradebook(*, course: CoursePage, enrolments) -> dict:
                 if submission is None:
                     cells.append("")
                 elif submission.status == Submission.Status.SUBMITTED:
-                    cells.append("to grade")
+                    cells.append(gettext("to grade"))
                 else:
                     cells.append(f"{submission.score}%")
         rows.append((enrolment, progress_percent(enrolment), cells))

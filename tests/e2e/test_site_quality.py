@@ -6,48 +6,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.site_pages import PUBLIC_PAGES, learner_pages, teaching_pages
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGE_BUDGET_BYTES = 150 * 1024
-PUBLIC_PAGES = [
-    "/",
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/search/?q=observership",
-    "/contact/",
-    "/news/",
-    "/simulation/",
-    "/live/",
-    "/live/recordings/",
-    "/programmes/",
-    "/programmes/paediatric-oncology-observership/",
-    "/courses/",
-    "/courses/paediatric-basic-life-support/",
-    "/es/",
-    "/fr/courses/",
-    "/ca/programmes/paediatric-oncology-observership/",
-]
-LEARNER_PAGES = [
-    "/dashboard/",
-    "/profile/",
-    "/simulation/bookings/",
-    "/live/registrations/",
-    "/applications/",
-    "/courses/mine/",
-    "/courses/paediatric-basic-life-support/basic-life-support/the-paediatric-bls-algorithm/",
-    "/courses/paediatric-basic-life-support/basic-life-support/reflect-on-a-case/",
-    "/record/",
-    "/record/transcripts/",
-    "/competencies/assessments/",
-    "/competencies/assessments/new/",
-]
-
-
-def _learner_pages() -> list[str]:
-    """The fixed pages and the demo's recording open for credit (its id differs per run)."""
-    from live.models import EnduringActivity
-
-    return [*LEARNER_PAGES, f"/live/recordings/{EnduringActivity.objects.get().pk}/"]
 
 
 def _transfer(page, path: str) -> tuple[int, set[str]]:
@@ -83,60 +46,15 @@ def test_public_pages_have_no_serious_accessibility_violations(page, demo, serio
 
 def test_learner_pages_have_no_serious_accessibility_violations(page, demo, login, serious_accessibility_violations):
     login(page, "nurse@example.org", "demo-pass-2026")
-    for path in _learner_pages():
+    for path in learner_pages():
         page.goto(path)
         assert serious_accessibility_violations(page) == [], path
-
-
-def _teaching_pages() -> list[tuple[str, str]]:
-    from competencies.models import Assessment
-    from courses.models import Submission
-    from fellowships.models import Application, Placement
-    from live.models import Case, Session
-    from simulation.models import Booking
-
-    case = Case.objects.select_related("session").first()
-    upcoming = Session.objects.filter(starts_at__gt=case.session.ends_at).order_by("starts_at").last()
-    assessed = Booking.objects.filter(status="attended").first()
-    waiting_assessment = Assessment.objects.get(status="requested")
-    fellow = waiting_assessment.trainee
-    placement = Placement.objects.filter(application__status="in_progress").first()
-    interview = Application.objects.get(status="interview")
-    offer = Application.objects.get(applicant__email="nurse@example.org")
-    draft = Application.objects.get(status="draft")
-    waiting = Submission.objects.filter(status="submitted").first()
-    return [
-        ("faculty@example.org", "/simulation/facilitating/"),
-        ("faculty@example.org", f"/simulation/sessions/{assessed.session_id}/roster/"),
-        ("faculty@example.org", f"/simulation/bookings/{assessed.pk}/assess/"),
-        ("coordinator@example.org", "/simulation/schedule/"),
-        ("coordinator@example.org", f"/live/sessions/{case.session_id}/attendance/"),
-        ("doctor@example.org", f"/live/sessions/{case.session_id}/"),
-        ("doctor@example.org", f"/live/cases/{case.pk}/"),
-        ("doctor@example.org", f"/live/sessions/{upcoming.pk}/cases/new/"),
-        ("faculty@example.org", "/fellowships/reviews/"),
-        ("faculty@example.org", f"/fellowships/placements/{placement.pk}/"),
-        ("coordinator@example.org", f"/fellowships/intakes/{interview.intake_id}/pipeline/"),
-        ("coordinator@example.org", f"/fellowships/applications/{interview.pk}/manage/"),
-        ("nurse@example.org", f"/applications/{offer.pk}/"),
-        (draft.applicant.email, f"/applications/{draft.pk}/edit/"),
-        ("faculty@example.org", "/courses/grading/"),
-        ("faculty@example.org", f"/courses/submissions/{waiting.pk}/grade/"),
-        ("faculty@example.org", f"/courses/{waiting.enrolment.course_id}/gradebook/"),
-        ("coordinator@example.org", "/reports/"),
-        ("coordinator@example.org", "/competencies/links/"),
-        ("doctor@example.org", "/record/"),
-        ("faculty@example.org", "/competencies/assessments/"),
-        ("faculty@example.org", "/competencies/progress/"),
-        ("faculty@example.org", f"/competencies/progress/{fellow.pk}/"),
-        ("faculty@example.org", f"/competencies/assessments/{waiting_assessment.pk}/"),
-    ]
 
 
 def test_teaching_pages_have_no_serious_accessibility_violations(
     browser, live_server, demo, login, serious_accessibility_violations, csp_violations
 ):
-    for email, path in _teaching_pages():
+    for email, path in teaching_pages():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         page = context.new_page()
         blocked = csp_violations(page)
@@ -177,7 +95,7 @@ def test_pages_stay_within_the_weight_budget_and_load_nothing_from_other_hosts(
         measured[path], hosts = _transfer(page, path)
         assert hosts == {own_host}, path
     login(page, "nurse@example.org", "demo-pass-2026")
-    for path in _learner_pages():
+    for path in learner_pages():
         measured[path], hosts = _transfer(page, path)
         assert hosts == {own_host}, path
 
@@ -208,8 +126,8 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, dem
     of a small phone: wide tables scroll inside themselves or stack, nothing pushes the page."""
     wide = {}
     visits = [("", path) for path in [*PUBLIC_PAGES, _verification_page()]]
-    visits += [("nurse@example.org", path) for path in _learner_pages()]
-    visits += sorted(_teaching_pages())
+    visits += [("nurse@example.org", path) for path in learner_pages()]
+    visits += sorted(teaching_pages())
     signed_in = None
     context = page = None
     for email, path in visits:
