@@ -8,6 +8,7 @@ translated. Data stays as it was written (names, course and scenario titles, cas
 found by reading every text value in the database, so the test needs no list of it.
 """
 
+import contextlib
 import json
 import re
 from html.parser import HTMLParser
@@ -94,18 +95,15 @@ def typed_data() -> list[str]:
         fields = [
             field.attname
             for field in model._meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField | models.EmailField | RichTextField)
-            or isinstance(field, StreamField | models.JSONField)
+            if isinstance(field, models.CharField | models.TextField | RichTextField | StreamField | models.JSONField)
         ]
         if not fields:
             continue
         for row in model._default_manager.values_list(*fields):
             for value in row:
                 if isinstance(value, str) and value.lstrip().startswith(("[", "{")):
-                    try:
+                    with contextlib.suppress(ValueError):
                         value = json.loads(value)
-                    except ValueError:
-                        pass
                 for piece in _strings(value):
                     found.update(line.strip() for line in [piece, *piece.splitlines()] if len(line.strip()) > 1)
     found.update(str(name) for _code, name in countries)
