@@ -146,3 +146,20 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, dem
     context.close()
 
     assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
+
+
+def test_the_simulation_list_shows_sessions_on_the_first_screen_of_a_phone(browser, live_server, demo):
+    """At 360 x 740 px the first session (its scenario and what to do) is on screen without
+    scrolling: the filters are folded under one line until someone opens them."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto("/simulation/")
+
+    first = page.locator("table.stack tbody tr").first.locator("a").first
+    box = first.bounding_box()
+
+    assert box is not None and box["y"] + box["height"] <= 740
+    page.get_by_text("Filter sessions").click()
+    assert page.get_by_label("Audience").is_visible()
+    context.close()
+

@@ -33,6 +33,17 @@ def test_the_session_list_filters_by_audience(client):
     assert "Airway for doctors" in response.text and "Sepsis for nurses" not in response.text
 
 
+def test_the_filters_are_folded_so_the_sessions_come_first_until_one_is_used(client):
+    SessionFactory()
+
+    unfiltered = client.get("/simulation/").text
+    filtered = client.get("/simulation/", {"audience": "doctors"}).text
+
+    assert '<details class="filters-panel">' in unfiltered
+    assert unfiltered.index("<summary>") < unfiltered.index('class="filters"') < unfiltered.index("<table")
+    assert '<details class="filters-panel" open>' in filtered
+
+
 def test_a_bad_date_filter_gets_a_message_and_status_400(client):
     response = client.get("/simulation/", {"date_from": "soon"})
 
