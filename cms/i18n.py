@@ -113,6 +113,16 @@ def localized_pages(pages: Iterable[Page]) -> dict:
     return found
 
 
+def localized_titles(pages: Iterable[Page]) -> list[Page]:
+    """The pages as they are (links and ids stay the originals'), each with `title_shown`: its
+    title in the reader's language. One query for the list."""
+    pages = list(pages)
+    found = localized_pages(pages)
+    for page in pages:
+        page.title_shown = found.get(page.translation_key, page).title
+    return pages
+
+
 def attach_localized(objects: Iterable, names: dict[str, str]) -> list:
     """For lists of domain rows that point at pages (enrolments, applications): set, on each
     row, the page in the reader's language under a new name, e.g.

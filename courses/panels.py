@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.i18n import attach_localized
+from cms.i18n import attach_localized, localized_titles
 from lms.dashboard import Panel
 
 from . import selectors
@@ -24,7 +24,7 @@ def teaching(request, user) -> Panel:
         template="courses/panels/teaching.html",
         context={
             "to_grade": selectors.grading_queue(user=user).count(),
-            "courses": list(selectors.taught_courses(user=user)[:10]),
+            "courses": localized_titles(selectors.taught_courses(user=user)[:10]),
         },
         order=10,
     )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.i18n import attach_localized, in_default_language
+from cms.i18n import attach_localized, in_default_language, localized_titles
 from lms import exports, uploads
 from lms.models import Role
 from lms.web import attempt, page_of, role_required, safe_next
@@ -210,9 +210,9 @@ def grading_queue(request):
         request,
         "courses/grading_queue.html",
         {
-            "submissions": page,
+            "submissions": attach_localized(page, {"enrolment.course": "course_shown"}),
             "page_obj": page,
-            "courses": selectors.taught_courses(user=request.user),
+            "courses": localized_titles(selectors.taught_courses(user=request.user)),
         },
     )
 

@@ -341,10 +341,11 @@ def manage(request, pk: int):
 @coordinators_only
 def intakes(request):
     page = page_of(request, selectors.intakes_with_counts().order_by("-opens_on", "-pk"), INTAKES_PER_PAGE)
+    intakes = attach_localized(page, {"programme": "programme_shown"})
     return render(
         request,
         "fellowships/intakes.html",
-        {"intakes": page, "page_obj": page},
+        {"intakes": intakes, "page_obj": page},
     )
 
 

@@ -11,7 +11,7 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, L
 from fellowships.models import Application, ProgrammeIndexPage
 from tests.courses.factories import catalogue as course_catalogue
 from tests.courses.factories import lessons_of, make_course, quiz_block
-from tests.factories import CoordinatorFactory, UserFactory
+from tests.factories import CoordinatorFactory, FacultyFactory, UserFactory
 from tests.fellowships.factories import IntakeFactory, make_programme
 from tests.fellowships.factories import catalogue as programme_catalogue
 
@@ -330,6 +330,25 @@ def test_staff_read_the_course_and_programme_titles_in_their_language(client, sp
 
     assert "Soporte vital pediátrico" in gradebook
     assert "Estancia de cardiología pediátrica" in pipeline
+
+
+def test_staff_lists_name_courses_and_programmes_in_the_readers_language(client, spanish_course):
+    course = CoursePage.objects.get(translation_key=spanish_course.translation_key, locale__language_code="en")
+    intake = IntakeFactory()
+    translate_page(intake.programme, "es", title="Estancia de cardiología pediátrica")
+    client.force_login(CoordinatorFactory())
+
+    grading = client.get("/es/courses/grading/").content.decode()
+    intakes = client.get("/es/fellowships/intakes/").content.decode()
+    teacher = FacultyFactory()
+    course.faculty.add(teacher)
+    course.save()  # a page's many-to-many is kept with the page
+    client.force_login(teacher)
+    dashboard = client.get("/es/dashboard/").content.decode()
+
+    assert f'href="/es/courses/{course.pk}/gradebook/">Libro de calificaciones: Soporte vital pediátrico' in grading
+    assert "Libro de calificaciones: Soporte vital pediátrico" in dashboard
+    assert "Estancia de cardiología pediátrica" in intakes and intake.programme.title not in intakes
 
 
 def test_the_linking_page_names_courses_in_the_readers_language_and_links_the_original(client, spanish_course):
