@@ -1,5 +1,6 @@
 """The demo's page content in Spanish, French and Catalan: the home page, the catalogues, news,
-contact, each course's, programme's and live series' title and summary, and the testimonials.
+contact, each course's, programme's and live series' title and summary (and a programme's department,
+specialty and language requirement), and the testimonials.
 Lessons and modules are left untranslated on purpose, to show how an untranslated page reads
 inside a translated course."""
 
@@ -192,16 +193,25 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
     },
     "paediatric-oncology-observership": {
         "es": {
+            "department": "Oncología pediátrica",
+            "specialty": "Hematología y oncología",
+            "language_requirement": "Español o inglés B2",
             "title": "Estancia de observación en oncología pediátrica",
             "summary": "De dos a cuatro semanas con el equipo de oncología pediátrica: pases de planta, comités de "
             "tumores y hospital de día.",
         },
         "fr": {
+            "department": "Oncologie pédiatrique",
+            "specialty": "Hématologie et oncologie",
+            "language_requirement": "Espagnol ou anglais B2",
             "title": "Stage d'observation en oncologie pédiatrique",
             "summary": "Deux à quatre semaines avec l'équipe d'oncologie pédiatrique : visites, réunions de "
             "concertation et hôpital de jour.",
         },
         "ca": {
+            "department": "Oncologia pediàtrica",
+            "specialty": "Hematologia i oncologia",
+            "language_requirement": "Castellà o anglès B2",
             "title": "Estada d'observació en oncologia pediàtrica",
             "summary": "De dues a quatre setmanes amb l'equip d'oncologia pediàtrica: passis de planta, comitès de "
             "tumors i hospital de dia.",
@@ -209,31 +219,49 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
     },
     "paediatric-cardiology-training-fellowship": {
         "es": {
+            "department": "Cardiología",
+            "specialty": "Cardiología pediátrica y ecocardiografía",
+            "language_requirement": "Español B2",
             "title": "Fellowship de formación en cardiología pediátrica",
             "summary": "De tres a seis meses de ecocardiografía práctica y consulta de cardiopatías congénitas.",
         },
         "fr": {
+            "department": "Cardiologie",
+            "specialty": "Cardiologie pédiatrique et échocardiographie",
+            "language_requirement": "Espagnol B2",
             "title": "Fellowship de formation en cardiologie pédiatrique",
             "summary": "Trois à six mois d'échocardiographie pratique et de consultation des cardiopathies "
             "congénitales.",
         },
         "ca": {
+            "department": "Cardiologia",
+            "specialty": "Cardiologia pediàtrica i ecocardiografia",
+            "language_requirement": "Castellà B2",
             "title": "Fellowship de formació en cardiologia pediàtrica",
             "summary": "De tres a sis mesos d'ecocardiografia pràctica i consulta de cardiopaties congènites.",
         },
     },
     "paediatric-intensive-care-fellowship": {
         "es": {
+            "department": "Cuidados intensivos",
+            "specialty": "Medicina intensiva pediátrica",
+            "language_requirement": "Español C1",
             "title": "Fellowship en cuidados intensivos pediátricos",
             "summary": "De dieciocho a veinticuatro meses en la UCI pediátrica, con tiempo de investigación y "
             "docencia en simulación.",
         },
         "fr": {
+            "department": "Réanimation",
+            "specialty": "Réanimation pédiatrique",
+            "language_requirement": "Espagnol C1",
             "title": "Fellowship en réanimation pédiatrique",
             "summary": "Dix-huit à vingt-quatre mois en réanimation pédiatrique, avec du temps de recherche et "
             "d'enseignement en simulation.",
         },
         "ca": {
+            "department": "Cures intensives",
+            "specialty": "Medicina intensiva pediàtrica",
+            "language_requirement": "Castellà C1",
             "title": "Fellowship en cures intensives pediàtriques",
             "summary": "De divuit a vint-i-quatre mesos a la UCI pediàtrica, amb temps de recerca i docència en "
             "simulació.",
@@ -241,14 +269,23 @@ PAGES: dict[str, dict[str, dict[str, str]]] = {
     },
     "paediatric-nursing-observership": {
         "es": {
+            "department": "Enfermería",
+            "specialty": "Enfermería pediátrica",
+            "language_requirement": "Español, inglés o francés B1",
             "title": "Estancia de observación en enfermería pediátrica",
             "summary": "De una a tres semanas junto a nuestras enfermeras en planta, urgencias y neonatología.",
         },
         "fr": {
+            "department": "Soins infirmiers",
+            "specialty": "Soins infirmiers pédiatriques",
+            "language_requirement": "Espagnol, anglais ou français B1",
             "title": "Stage d'observation en soins infirmiers pédiatriques",
             "summary": "Une à trois semaines aux côtés de nos infirmières en service, aux urgences et en néonatologie.",
         },
         "ca": {
+            "department": "Infermeria",
+            "specialty": "Infermeria pediàtrica",
+            "language_requirement": "Castellà, anglès o francès B1",
             "title": "Estada d'observació en infermeria pediàtrica",
             "summary": "D'una a tres setmanes al costat de les nostres infermeres a planta, urgències i neonatologia.",
         },
