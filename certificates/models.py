@@ -51,6 +51,7 @@ class Kind(models.TextChoices):
     FELLOWSHIP = "fellowship", _("Fellowship")
     SIMULATION = "simulation", _("Simulation training")
     LIVE_SESSION = "live_session", _("Live clinical session")
+    LIVE_STATEMENT = "live_statement", _("Live clinical sessions of a period")  # lists sessions' certificates
     ACTIVITY = "activity", _("Training activity")  # issued by hand, e.g. an in-class course
     TRANSCRIPT = "transcript", _("Training record transcript")  # issued by competencies
 

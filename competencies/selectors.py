@@ -124,12 +124,13 @@ def _programme_scope(programme_id: str | None) -> tuple[set[int], set[int]] | No
 
 
 def record_certificates(person: User, start: date | None, end: date | None) -> list[Certificate]:
-    """Ready certificates of everything completed here (transcripts themselves left out)."""
+    """Ready certificates of everything completed here (transcripts and period statements left
+    out: they list these)."""
     return list(
         Certificate.objects.filter(
             _in_period("issued_at__date", start, end), recipient=person, status=Certificate.Status.READY
         )
-        .exclude(kind=Kind.TRANSCRIPT)
+        .exclude(kind__in=[Kind.TRANSCRIPT, Kind.LIVE_STATEMENT])  # each lists certificates shown here
         .prefetch_related(Prefetch("credits", queryset=CertificateCredit.objects.order_by("pk")))
         .order_by("-issued_at", "-pk")
     )

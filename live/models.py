@@ -525,6 +525,15 @@ class SeriesPage(LocalizedPageMixin, Page):
     class Meta:
         verbose_name = _("live series page")
 
+    # Addresses under /live/ that the site's own pages answer first: a series page there would
+    # never be reached.
+    RESERVED_SLUGS = frozenset({"series", "sessions", "cases", "registrations", "statements", "teaching", "recordings"})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the site's own live pages: choose another.")})
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import series_page_context
 

@@ -108,6 +108,8 @@ ERROR_ENDURING_ATTEMPTS = _(
     "You have answered these questions %(count)s times, the most allowed: ask the training office."
 )
 ERROR_ENDURING_UNANSWERED = _("Answer every question: question %(number)s has no answer.")
+ERROR_ENDURING_NOT_HELD = _("This session has not been held yet: its recording earns credit after it.")
+ERROR_ENDURING_NO_QUESTIONS = _("This recording has no questions yet: ask the training office.")
 ERROR_ENDURING_CREDITED = _("You earned credit for this session from its recording: it earns no second credit.")
 MAX_ENDURING_ATTEMPTS = 5
 ERROR_PERIOD_ORDER = _("The end of the period comes on or after its start.")
@@ -754,6 +756,7 @@ def evaluate_and_claim(
 ) -> Certificate | None:
     """Answer the three questions and claim credit: the certificate is issued at once (its PDF
     follows within seconds). Needs the session over and enough minutes attended."""
+    _lock_credit_of(actor)
     registration = REGISTRATIONS.lock(registration)
     if registration.person_id != actor.pk:
         raise PermissionDenied(str(_("Only the registered person claims credit.")))
@@ -820,6 +823,12 @@ def send_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
+def _lock_credit_of(person: User) -> None:
+    """Claiming a session live and passing its recording each check for the other: both lock
+    the person's row first, so two requests at the same moment cannot both earn the credit."""
+    list(User.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
+
+
 def enduring_day(activity: EnduringActivity, now: datetime | None = None) -> date:
     """Today where the series is held: the validity dates are read there."""
     return timezone.localdate(now or timezone.now(), ZoneInfo(activity.session.series.time_zone))
@@ -859,9 +868,12 @@ def answer_enduring(
     Who: anyone signed in who did not claim the live session's credit, while the activity is
     open. A failed attempt may be repeated, up to MAX_ENDURING_ATTEMPTS, and says only the
     score, so the questions cannot be solved by elimination within the limit."""
+    _lock_credit_of(actor)
     activity = (
         EnduringActivity.objects.select_for_update(of=("self",)).select_related("session__series").get(pk=activity.pk)
     )
+    if activity.session.ends_at > timezone.now():
+        raise ConflictError(str(ERROR_ENDURING_NOT_HELD), code="not_held")
     if not enduring_is_open(activity):
         raise ConflictError(
             str(ERROR_ENDURING_CLOSED)
@@ -877,19 +889,21 @@ def answer_enduring(
     if count >= MAX_ENDURING_ATTEMPTS:
         raise ConflictError(str(ERROR_ENDURING_ATTEMPTS) % {"count": count}, code="too_many_attempts")
     questions = list(activity.questions.all())
+    if not questions:
+        raise ConflictError(str(ERROR_ENDURING_NO_QUESTIONS), code="no_questions")
     right = 0
     for number, question in enumerate(questions, start=1):
         chosen = answers.get(question.pk)
         if chosen not in range(1, len(question.choice_list) + 1):
             raise ValidationError({"answers": str(ERROR_ENDURING_UNANSWERED) % {"number": number}})
         right += chosen == question.correct
-    score = right * 100 // len(questions) if questions else 0
+    score = right * 100 // len(questions)
     attempt = EnduringAttempt.objects.create(
         activity=activity,
         person=actor,
         answers={str(pk): choice for pk, choice in answers.items()},
         score=score,
-        passed=bool(questions) and score >= activity.pass_mark,
+        passed=score >= activity.pass_mark,
     )
     record_event(actor=actor, verb="enduring_attempt.submitted", target=attempt, score=score, passed=attempt.passed)
     if not attempt.passed:
@@ -902,7 +916,10 @@ def _statement_entry(certificate: Certificate) -> Entry:
         title=certificate.title,
         held_on=certificate.ended_on or timezone.localdate(certificate.issued_at),
         hours=certificate.hours,
-        credit="; ".join(amount_in_units(credit.system, credit.designated) for credit in certificate.credits.all()),
+        credit="; ".join(
+            amount_in_units(credit.system, credit.designated if credit.claimed is None else credit.claimed)
+            for credit in certificate.credits.all()
+        ),
         serial=certificate.serial,
     )
 
@@ -927,7 +944,8 @@ def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Ce
         Certificate.objects.filter(
             recipient=actor,
             kind=Kind.LIVE_SESSION,
-            status__in=Certificate.LIVE_STATUSES,
+            # issued; one still waiting for its credit claim is listed once claimed
+            status__in=[Certificate.Status.PENDING, Certificate.Status.READY, Certificate.Status.FAILED],
             source_type__in=[
                 ContentType.objects.get_for_model(Registration),
                 ContentType.objects.get_for_model(EnduringAttempt),
@@ -955,7 +973,7 @@ def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Ce
         actor=None,
         completion=Completion(
             recipient=actor,
-            kind=Kind.LIVE_SESSION,
+            kind=Kind.LIVE_STATEMENT,
             title=title,
             source=statement,
             hours=None,  # the listed certificates carry the hours: a total here would count them twice

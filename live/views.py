@@ -35,8 +35,12 @@ PER_PAGE = 30
 
 def series_list(request):
     """The catalogue is a CMS page (SeriesIndexPage, slug "live"), served here so that links
-    keep `live:series-list` with the reader's language prefix; 404 until the page exists."""
-    return wagtail_serve(request, "live/")
+    keep `live:series-list` with the reader's language prefix. Until an editor has made that
+    page (a site upgraded from before it), the same list is shown with the default wording."""
+    try:
+        return wagtail_serve(request, "live/")
+    except Http404:
+        return render(request, "live/series_list.html", selectors.series_catalogue(request=request))
 
 
 def series_detail(request, pk: int):
@@ -440,8 +444,8 @@ def enduring_detail(request, pk: int):
                 request, lambda: services.answer_enduring(actor=request.user, activity=activity, answers=form.answers())
             )
             if done:
-                answered, certificate = done.value
-                if certificate is not None:
+                answered, _certificate = done.value
+                if answered.passed:
                     messages.success(
                         request,
                         _("You passed with %(score)s%%. Your certificate is being prepared: it appears on this page.")

@@ -2,8 +2,10 @@
 reader's language, with the series' own facts and sessions."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from cms.i18n import translate_page
+from live.models import SeriesPage
 from tests.factories import UserFactory
 from tests.live.factories import SeriesFactory, SessionFactory, describe, series_catalogue
 
@@ -18,10 +20,24 @@ def test_the_catalogue_shows_the_introduction_the_office_wrote(client):
     assert "Join us live." in page
 
 
-def test_the_catalogue_answers_404_until_its_page_exists(client):
-    SeriesFactory()
+def test_before_its_page_exists_the_catalogue_lists_the_series_with_the_default_wording(client):
+    series = SeriesFactory(title="Tumour board")
 
-    assert client.get("/live/").status_code == 404
+    english = client.get("/live/")
+    spanish = client.get("/es/live/")
+
+    assert english.status_code == 200 and "Tumour board" in english.text and "Live clinical sessions" in english.text
+    assert spanish.status_code == 200 and "Sesiones clínicas en directo" in spanish.text
+    assert f'href="/live/series/{series.pk}/"' in english.text
+
+
+def test_a_series_page_may_not_take_an_address_the_site_answers_first():
+    page = SeriesPage(title="Teaching", slug="teaching", series=SeriesFactory())
+
+    with pytest.raises(ValidationError) as refused:
+        page.clean()
+
+    assert "slug" in refused.value.message_dict
 
 
 def test_a_series_is_listed_with_the_text_of_its_page_in_the_readers_language(client):

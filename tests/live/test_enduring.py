@@ -308,3 +308,62 @@ def test_a_coordinator_offers_a_recording_in_the_admin(client):
     seed_site(log=lambda _: None)
     client.force_login(CoordinatorFactory())
     assert client.get("/cms-admin/snippets/live/enduringactivity/add/").status_code == 200
+
+
+def test_a_recording_without_questions_is_refused_and_uses_no_attempt():
+    activity = EnduringActivityFactory(questions=0)
+
+    with pytest.raises(ConflictError, match="no questions yet"):
+        services.answer_enduring(actor=UserFactory(), activity=activity, answers={})
+
+    assert not EnduringAttempt.objects.exists()
+
+
+def test_a_recording_earns_no_credit_before_its_session_is_held():
+    activity = EnduringActivityFactory()
+    future = timezone.now() + datetime.timedelta(days=2)
+    type(activity.session).objects.filter(pk=activity.session.pk).update(
+        starts_at=future, ends_at=future + datetime.timedelta(hours=1)
+    )
+    activity.refresh_from_db()
+
+    with pytest.raises(ConflictError, match="not been held yet"):
+        services.answer_enduring(actor=UserFactory(), activity=activity, answers=right_answers(activity))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_claiming_live_and_passing_the_recording_at_the_same_moment_earn_one_credit():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    activity = EnduringActivityFactory()
+    registration = RegistrationFactory(session=activity.session, minutes_attended=60)
+    person = registration.person
+    barrier = Barrier(2)
+
+    def claim_live():
+        barrier.wait()
+        try:
+            return services.evaluate_and_claim(
+                actor=person, registration=registration, relevance=5, change_practice="yes"
+            )
+        finally:
+            connection.close()
+
+    def pass_recording():
+        barrier.wait()
+        try:
+            return services.answer_enduring(actor=person, activity=activity, answers=right_answers(activity))[1]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(claim_live), pool.submit(pass_recording)]
+    outcomes = [future.exception() or future.result() for future in futures]
+
+    assert sum(isinstance(outcome, Certificate) for outcome in outcomes) == 1
+    assert sum(isinstance(outcome, ConflictError) for outcome in outcomes) == 1
+    assert Certificate.objects.filter(recipient=person).count() == 1

@@ -49,7 +49,7 @@ def test_a_period_certificate_lists_each_session_with_its_date_hours_and_serial(
     assert entries[0].title.endswith("Wilms tumour")
     assert entries[0].held_on == first.ended_on
     assert statement.hours is None  # the sessions' certificates carry the hours: never counted twice
-    assert statement.recipient == person and statement.kind == "live_session"
+    assert statement.recipient == person and statement.kind == "live_statement"
 
 
 def test_each_sessions_credit_is_listed_and_the_statement_carries_none_of_its_own():
@@ -231,3 +231,37 @@ def test_the_cpd_export_counts_each_session_once(django_capture_on_commit_callba
     exported = list(cpd_certificates())
 
     assert certificate in exported and statement not in exported
+
+
+def test_a_session_lists_the_credit_claimed_not_the_credit_designated():
+    person = UserFactory()
+    certificate = _certified_session(person, topic="Wilms tumour")
+    certificate.credits.create(
+        system="ama_pra_1", designated=Decimal("1"), claimed=Decimal("0.5"), accrediting_body="Accredited provider"
+    )
+
+    statement = services.issue_period_statement(actor=person, **_this_year())
+
+    assert statement.entries.get().credit.startswith("0.5 ")
+
+
+def test_a_certificate_still_waiting_for_its_credit_claim_is_not_listed():
+    person = UserFactory()
+    waiting = _certified_session(person, topic="Wilms tumour")
+    Certificate.objects.filter(pk=waiting.pk).update(status=Certificate.Status.AWAITING_CLAIM)
+    listed = _certified_session(person, topic="Febrile neutropenia")
+
+    statement = services.issue_period_statement(actor=person, **_this_year())
+
+    assert [entry.serial for entry in statement.entries.all()] == [listed.serial]
+
+
+def test_the_statement_is_not_counted_as_another_session_in_the_training_record():
+    from competencies.selectors import record_certificates
+
+    person = UserFactory()
+    certificate = _certified_session(person, topic="Wilms tumour")
+    statement = services.issue_period_statement(actor=person, **_this_year())
+    Certificate.objects.filter(pk__in=[certificate.pk, statement.pk]).update(status=Certificate.Status.READY)
+
+    assert record_certificates(person, None, None) == [certificate]
