@@ -15,7 +15,8 @@ MAX_RESULTS = 200
 
 def search(request):
     """Pages of the reader's language, plus default-language pages whose translation did not
-    match (untranslated pages open in every language)."""
+    match (untranslated pages open in every language); a page type may leave a page out of the
+    results with a `listed` attribute (a live series the office unpublished)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results: list[Page] = []
     if query:
@@ -28,7 +29,11 @@ def search(request):
             .search(query, operator="and")[:MAX_RESULTS]
         )
         translated = {hit.translation_key for hit in hits if hit.locale_id == active.pk}
-        results = [hit for hit in hits if hit.locale_id == active.pk or hit.translation_key not in translated]
+        results = [
+            hit
+            for hit in hits
+            if (hit.locale_id == active.pk or hit.translation_key not in translated) and getattr(hit, "listed", True)
+        ]
     page = page_of(request, results, 20)
     return render(request, "cms/search.html", {"query": query, "results": page})
 

@@ -534,6 +534,15 @@ class SeriesPage(LocalizedPageMixin, Page):
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is taken by the site's own live pages: choose another.")})
 
+    @property
+    def listed(self) -> bool:
+        """Search and the sitemap leave out the page of a series the office has unpublished
+        (the page itself answers 404 then)."""
+        return self.series.published
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.listed else []
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import series_page_context
 

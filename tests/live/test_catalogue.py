@@ -128,3 +128,15 @@ def test_the_spanish_catalogue_uses_the_same_queries_for_3_and_30_translated_ser
         translate_page(describe(SeriesFactory()), "es", title="Serie")
 
     assert queries_for(client, "/es/live/") == few
+
+
+def test_the_page_of_an_unpublished_series_is_left_out_of_search_and_the_sitemap(client):
+    shown = describe(SeriesFactory(title="Tumour board"), summary="Oncology cases")
+    hidden = describe(SeriesFactory(title="Tumour board, old"), summary="Oncology cases")
+    type(hidden.series).objects.filter(pk=hidden.series_id).update(published=False)
+
+    found = client.get("/search/", {"q": "Oncology"}).text
+    sitemap = client.get("/sitemap.xml").text
+
+    assert shown.url in found and hidden.url not in found
+    assert shown.url in sitemap and hidden.url not in sitemap
