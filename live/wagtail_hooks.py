@@ -29,6 +29,10 @@ class EnduringActivityViewSet(SnippetViewSet):
     list_display = ["__str__", "opens_on", "closes_on", "published"]
     list_filter = ["published"]
 
+    def get_queryset(self, request):
+        """Each row is named by its session and series: read with the list, not once a row."""
+        return EnduringActivity.objects.select_related("session__series")
+
 
 class LiveTrainingViewSetGroup(SnippetViewSetGroup):
     items = (SeriesViewSet, EnduringActivityViewSet)

@@ -310,6 +310,18 @@ def test_a_coordinator_offers_a_recording_in_the_admin(client):
     assert client.get("/cms-admin/snippets/live/enduringactivity/add/").status_code == 200
 
 
+def test_the_admin_list_of_recordings_uses_the_same_queries_for_3_and_30(client, queries_for):
+    seed_site(log=lambda _: None)
+    client.force_login(CoordinatorFactory())
+    for _ in range(3):
+        EnduringActivityFactory(questions=1)
+    few = queries_for(client, "/cms-admin/snippets/live/enduringactivity/")
+    for _ in range(27):
+        EnduringActivityFactory(questions=1)
+
+    assert queries_for(client, "/cms-admin/snippets/live/enduringactivity/") == few
+
+
 def test_a_recording_without_questions_is_refused_and_uses_no_attempt():
     activity = EnduringActivityFactory(questions=0)
 
