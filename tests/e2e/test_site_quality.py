@@ -148,6 +148,38 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, dem
     assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
 
 
+def test_spanish_pages_fit_a_360_pixel_phone_with_no_serious_accessibility_violations(
+    browser, live_server, demo, login, serious_accessibility_violations
+):
+    """Spanish words run longer than English ones: the public and learner pages in Spanish, on
+    a small phone, neither scroll sideways nor break the accessibility bar."""
+    wide, violations = {}, {}
+    public = [path for path in PUBLIC_PAGES if not path.startswith(("/es/", "/fr/", "/ca/"))]
+    visits = [("", f"/es{path}") for path in public]
+    visits += [("nurse@example.org", f"/es{path}") for path in learner_pages()]
+    context = page = None
+    signed_in = None
+    for email, path in visits:
+        if email != signed_in or page is None:
+            if context is not None:
+                context.close()
+            context = browser.new_context(base_url=live_server.url, locale="es-ES", viewport=PHONE)
+            page = context.new_page()
+            if email:
+                login(page, email, "demo-pass-2026")
+            signed_in = email
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "es", path
+        if (overflow := page.evaluate(SIDEWAYS)) > 0:
+            wide[path] = overflow
+        if found := serious_accessibility_violations(page):
+            violations[path] = found
+    context.close()
+
+    assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
+    assert violations == {}
+
+
 def test_the_simulation_list_shows_sessions_on_the_first_screen_of_a_phone(browser, live_server, demo):
     """At 360 x 740 px the first session (its scenario and what to do) is on screen without
     scrolling: the filters are folded under one line until someone opens them."""
