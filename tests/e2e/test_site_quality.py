@@ -124,6 +124,26 @@ PHONE = {"width": 360, "height": 740}
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
+def _phone_walk(browser, live_server, login, visits, *, locale: str):
+    """Opens each (email, path) at phone width and yields (path, page); each person signs in
+    once for their run of pages ("" for a visitor)."""
+    context = page = None
+    signed_in = None
+    for email, path in visits:
+        if email != signed_in or page is None:
+            if context is not None:
+                context.close()
+            context = browser.new_context(base_url=live_server.url, locale=locale, viewport=PHONE)
+            page = context.new_page()
+            if email:
+                login(page, email, "demo-pass-2026")
+            signed_in = email
+        page.goto(path)
+        yield path, page
+    if context is not None:
+        context.close()
+
+
 def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, demo, login):
     """Every page a visitor, learner, applicant, faculty member or coordinator uses fits the width
     of a small phone: wide tables scroll inside themselves or stack, nothing pushes the page."""
@@ -131,22 +151,10 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, dem
     visits = [("", path) for path in [*PUBLIC_PAGES, _verification_page()]]
     visits += [("nurse@example.org", path) for path in learner_pages()]
     visits += sorted(teaching_pages())
-    signed_in = None
-    context = page = None
-    for email, path in visits:
-        if email != signed_in or page is None:
-            if context is not None:
-                context.close()
-            context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
-            page = context.new_page()
-            if email:
-                login(page, email, "demo-pass-2026")
-            signed_in = email
-        page.goto(path)
+    for path, page in _phone_walk(browser, live_server, login, visits, locale="en-GB"):
         overflow = page.evaluate(SIDEWAYS)
         if overflow > 0:
             wide[path] = overflow
-    context.close()
 
     assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
 
@@ -160,24 +168,12 @@ def test_spanish_pages_fit_a_360_pixel_phone_with_no_serious_accessibility_viola
     public = [path for path in PUBLIC_PAGES if not path.startswith(("/es/", "/fr/", "/ca/"))]
     visits = [("", f"/es{path}") for path in public]
     visits += [("nurse@example.org", f"/es{path}") for path in learner_pages()]
-    context = page = None
-    signed_in = None
-    for email, path in visits:
-        if email != signed_in or page is None:
-            if context is not None:
-                context.close()
-            context = browser.new_context(base_url=live_server.url, locale="es-ES", viewport=PHONE)
-            page = context.new_page()
-            if email:
-                login(page, email, "demo-pass-2026")
-            signed_in = email
-        page.goto(path)
+    for path, page in _phone_walk(browser, live_server, login, visits, locale="es-ES"):
         assert page.locator("html").get_attribute("lang") == "es", path
         if (overflow := page.evaluate(SIDEWAYS)) > 0:
             wide[path] = overflow
         if found := serious_accessibility_violations(page):
             violations[path] = found
-    context.close()
 
     assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
     assert violations == {}
@@ -197,4 +193,3 @@ def test_the_simulation_list_shows_sessions_on_the_first_screen_of_a_phone(brows
     page.get_by_text("Filter sessions").click()
     assert page.get_by_label("Audience").is_visible()
     context.close()
-
