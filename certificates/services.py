@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from lms import outbox
 from lms.errors import ConflictError
@@ -60,8 +61,14 @@ EXPIRY_REMINDER_DAYS = 60
 RENDER = "certificates.render"
 
 
+# The default issuer's name is in the translation catalogue, so PDFs, letters and the
+# verification page show it in the reader's language (`{% translate certificate.issuer %}`).
+# The certificate stores the name as configured: it is the signed credential's issuer name.
+DEFAULT_ISSUER = gettext_noop("International Training Office, Children's Hospital")
+
+
 def issuer_name() -> str:
-    return getattr(settings, "CERTIFICATE_ISSUER", "International Training Office")
+    return getattr(settings, "CERTIFICATE_ISSUER", DEFAULT_ISSUER)
 
 
 def serial_prefix() -> str:

@@ -19,6 +19,7 @@ from wagtail.search import index
 from certificates.credit import CreditDesignation
 from cms.blocks import BaseContentBlock
 from cms.i18n import LocalizedPageMixin, source_page
+from lms.model_i18n import translated
 from lms.uploads import private_storage
 
 
@@ -207,7 +208,7 @@ class Intake(models.Model):
 
     panels = [
         FieldPanel("programme"),
-        FieldPanel("title"),
+        translated("title", _("title")),
         FieldPanel("opens_on"),
         FieldPanel("closes_on"),
         FieldPanel("earliest_start"),

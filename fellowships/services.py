@@ -94,9 +94,12 @@ def _lock(application: Application) -> Application:
 
 # Intakes
 
+# `title` is the active language's wording; `title_en`, `title_es`, … are each language's
+# (the admin form edits them all at once).
 INTAKE_FIELDS = (
     "programme",
     "title",
+    *(f"title_{code}" for code, _name in settings.LANGUAGES),
     "opens_on",
     "closes_on",
     "earliest_start",

@@ -30,6 +30,9 @@ SITE_URL_GIVEN = bool(env("SITE_URL", default=""))
 SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: it adds a column per language to the catalogue fields registered in each app's
+    # translation.py, before any app reads those models.
+    "modeltranslation",
     "lms",
     "certificates",
     "courses",
@@ -198,6 +201,11 @@ LANGUAGES = [
     ("ca", _("Catalan")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Catalogue data people read (scenario titles, disciplines, rooms, checklist items, intake
+# names) has a column per language (django-modeltranslation). English is the one every row
+# must have; a language left blank reads as English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", default="Europe/Madrid")
 USE_I18N = True
 USE_TZ = True
@@ -354,6 +362,8 @@ CELERY_BEAT_SCHEDULE = {
 # Certificates: the issuing institution printed on every certificate, the serial prefix, and
 # the EC P-256 private key (PEM) that signs Open Badges credentials (a development key is
 # generated under PRIVATE_MEDIA_ROOT when unset).
+# The default name is translated on PDFs and pages (certificates.services.DEFAULT_ISSUER); a
+# name of your own shows as written unless you add it to the catalogues.
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="International Training Office, Children's Hospital")
 # Where activities take place, for the accreditor's yearly activity summary (e.g. "Barcelona, ES").
 CPD_ACTIVITY_LOCATION = env("CPD_ACTIVITY_LOCATION", default="")

@@ -72,6 +72,7 @@ from courses.models import Enrolment
 from fellowships.models import Application, Placement, ProgrammeType, Status
 from fellowships.services import APPLICATIONS
 from live.models import Case, Registration, Series, Session
+from lms.model_i18n import in_reader_language
 from lms.models import AuditEvent, Institution
 from simulation.models import Booking
 
@@ -285,12 +286,11 @@ def simulation_results(*, filters: Filters, limit: int | None = None) -> list[di
     assessed = _in_years(Booking.objects.exclude(result=""), "session__starts_at", filters)
     measures = {"assessed": Count("pk"), "passed": Count("pk", filter=Q(result=Booking.Result.PASSED))}
     total = {"label": _("All scenarios"), **assessed.order_by().aggregate(**measures)}
-    scenarios = [
-        {"label": row.pop("session__scenario__title"), **row}
-        for row in assessed.values("session__scenario", "session__scenario__title")
-        .annotate(**measures)
-        .order_by("-assessed", "session__scenario__title", "session__scenario")[:limit]
-    ]
+    scenarios = list(
+        assessed.values("session__scenario")
+        .annotate(label=in_reader_language("session__scenario__title"), **measures)
+        .order_by("-assessed", "label", "session__scenario")[:limit]
+    )
     return [{**row, "pass_rate": _percent(row["passed"], row["assessed"])} for row in [total, *scenarios]]
 
 

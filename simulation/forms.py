@@ -4,6 +4,7 @@ capacity, deadlines) live in services and come back as field errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.model_i18n import in_reader_language
 from lms.models import Role, User
 
 from .models import ItemRating, Room, Scenario
@@ -69,6 +70,12 @@ class AssessmentForm(forms.Form):
 
 
 def session_filter_choices() -> list[tuple[str, str]]:
-    """Disciplines that have scenarios, for the filter's list."""
-    disciplines = Scenario.objects.order_by("discipline").values_list("discipline", flat=True).distinct()
-    return [("", _("Any discipline"))] + [(d, d) for d in disciplines]
+    """Disciplines that have scenarios, for the filter's list: each named in the reader's
+    language, with its English name as the value (the filter accepts any language's)."""
+    disciplines = (
+        Scenario.objects.annotate(label=in_reader_language("discipline"))
+        .values_list("discipline_en", "label")
+        .order_by("label")
+        .distinct()
+    )
+    return [("", _("Any discipline")), *disciplines]

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from certificates.credit import CreditDesignation
+from lms.model_i18n import translated
 
 
 class Audience(models.TextChoices):
@@ -39,12 +40,12 @@ class Scenario(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("discipline"),
+        translated("title", _("title")),
+        translated("discipline", _("discipline")),
         FieldPanel("audience"),
-        FieldPanel("learning_objectives"),
+        translated("learning_objectives", _("learning objectives")),
         FieldPanel("duration_minutes"),
-        FieldPanel("equipment"),
+        translated("equipment", _("equipment and manikins")),
         FieldPanel("hours"),
         FieldPanel("pass_mark"),
         FieldPanel("validity_months"),
@@ -73,7 +74,7 @@ class ChecklistItem(models.Model):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     critical = models.BooleanField(_("critical"), default=False, help_text=_("Missing it fails the participant."))
 
-    panels = [FieldPanel("text"), FieldPanel("weight"), FieldPanel("critical")]
+    panels = [translated("text", _("item")), FieldPanel("weight"), FieldPanel("critical")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -87,6 +88,8 @@ class Room(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     equipment = models.TextField(_("equipment"), blank=True)
+
+    panels = [translated("name", _("name")), FieldPanel("capacity"), translated("equipment", _("equipment"))]
 
     class Meta:
         ordering = ["name"]

@@ -599,3 +599,13 @@ def test_cpd_export_quotes_a_formula_in_a_recipients_name(client, issue):
     content = client.get("/certificates/export/cpd.csv").content.decode("utf-8-sig")
 
     assert list(csv.DictReader(io.StringIO(content)))[0]["recipient"] == f"'{FORMULA_NAME}"
+
+
+def test_the_verification_page_names_the_default_issuer_in_the_readers_language(client, issue):
+    certificate = issue()
+
+    spanish = client.get(f"/es/verify/{certificate.verification_code}/").text
+    french = client.get(f"/fr/verify/{certificate.verification_code}/").text
+
+    assert "Oficina de Formación Internacional, Hospital Infantil" in spanish
+    assert "Bureau de formation internationale, Hôpital pour enfants" in french

@@ -170,3 +170,12 @@ def test_rendering_reads_the_template_from_the_cache_after_the_first_certificate
         html = certificate_html(certificate)
 
     assert "Cached heading" in html
+
+
+def test_the_default_issuer_prints_in_the_recipients_language_and_the_credential_keeps_its_name(issue):
+    certificate = issue(recipient=UserFactory(full_name="Ana Quispe", preferred_language="es"))
+
+    text = pdf_text(_pdf(certificate))
+
+    assert "Oficina de Formación Internacional, Hospital Infantil" in text
+    assert certificate.issuer == "International Training Office, Children's Hospital"

@@ -23,7 +23,7 @@ def _take_places(intake, count: int) -> None:
 def _admin_data(intake, **changes) -> dict:
     data = {
         "programme": intake.programme_id,
-        "title": intake.title,
+        "title_en": intake.title,
         "opens_on": intake.opens_on.isoformat(),
         "closes_on": intake.closes_on.isoformat(),
         "earliest_start": intake.earliest_start.isoformat(),
@@ -91,3 +91,30 @@ def test_an_edit_in_the_wagtail_admin_goes_through_the_service_and_is_audited(cl
     intake.refresh_from_db()
     assert intake.places == 8
     assert AuditEvent.objects.get(verb="intake.changed").actor == coordinator
+
+
+def test_an_intake_is_named_in_the_applicants_language(client):
+    application = ApplicationFactory(intake=IntakeFactory(title_en="Spring 2027", title_es="Primavera 2027"))
+    client.force_login(application.applicant)
+
+    spanish = client.get("/es/applications/").text
+    french = client.get("/fr/applications/").text
+
+    assert "Primavera 2027" in spanish and "Spring 2027" not in spanish
+    assert "Spring 2027" in french  # no French name: English
+
+
+def test_the_admin_saves_an_intakes_name_in_each_language_through_the_service(client):
+    ensure_role_groups()
+    intake = IntakeFactory(title="Spring 2027")
+    client.force_login(CoordinatorFactory())
+
+    response = client.post(
+        f"/cms-admin/snippets/fellowships/intake/edit/{intake.pk}/",
+        _admin_data(intake, title_es="Primavera 2027", title_ca="Primavera 2027"),
+    )
+
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    assert (intake.title_en, intake.title_es, intake.title_ca) == ("Spring 2027", "Primavera 2027", "Primavera 2027")
+    assert AuditEvent.objects.get(verb="intake.changed").data["fields"] == ["title_ca", "title_es"]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lms import demo
+from lms.demo_catalogue import translate_catalogue
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             demo.seed(password=password, log=self.stdout.write)
             seed_testimonials(log=self.stdout.write)
             seed_translations(log=self.stdout.write)
+            translate_catalogue(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for email, *_rest in demo.PEOPLE:
             self.stdout.write(f"  {email:28} {password}")
