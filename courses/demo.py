@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from certificates.credit import CreditSystem, LearningFormat
 from certificates.demo import ACCME_STATEMENT, ANCC_STATEMENT, NATIONAL_BODY
+from cms.demo_covers import demo_cover
 from cms.i18n import in_default_language
 from cms.models import HomePage
 
@@ -237,6 +238,7 @@ def _course(spec: dict, catalogue: CourseIndexPage, people: dict) -> CoursePage:
     if existing:
         return existing
     fields = {k: v for k, v in spec.items() if k not in ("modules", "prerequisite", "credits")}
+    fields["cover_image"] = demo_cover(slug=spec["slug"], title=spec["title"])
     course = catalogue.add_child(instance=CoursePage(**fields))
     for credit in spec.get("credits", []):
         CourseCredit.objects.create(course=course, **credit)

@@ -54,7 +54,12 @@ class CoursePage(LocalizedPageMixin, Page):
     cpd_hours = models.DecimalField(_("CPD credit hours"), max_digits=5, decimal_places=1, null=True, blank=True)
     estimated_hours = models.DecimalField(_("estimated duration (hours)"), max_digits=5, decimal_places=1, default=1)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover image"),
     )
     prerequisites = ParentalManyToManyField(
         "self", symmetrical=False, blank=True, related_name="required_by", verbose_name=_("prerequisites")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms.caching import cached_for_pages
+from cms.covers import with_card_covers
 from cms.i18n import in_default_language, source_page
 from lms.models import User
 
@@ -77,7 +78,7 @@ def catalogue(*, parent, params, user) -> dict:
         listed = listed.filter(language=language)
     if query:
         listed = listed.filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(specialty__icontains=query))
-    page = Paginator(listed, COURSES_PER_PAGE).get_page(params.get("page"))
+    page = Paginator(with_card_covers(listed), COURSES_PER_PAGE).get_page(params.get("page"))
     listed = list(page.object_list)
     states = {}
     if user.is_authenticated:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cms.demo_covers import demo_cover
 from cms.i18n import in_default_language
 from cms.models import HomePage
 
@@ -117,6 +118,7 @@ def _programme(spec: dict, catalogue: ProgrammeIndexPage, people: dict) -> Progr
     if existing:
         return existing
     fields = {k: v for k, v in spec.items() if k not in ("documents", "faculty")}
+    fields["cover_image"] = demo_cover(slug=spec["slug"], title=spec["title"])
     programme = catalogue.add_child(instance=ProgrammePage(**fields))
     for kind in spec["documents"]:
         RequiredDocument.objects.create(programme=programme, kind=kind)

@@ -85,6 +85,14 @@ class ProgrammePage(LocalizedPageMixin, Page):
     department = models.CharField(_("department"), max_length=120)
     specialty = models.CharField(_("specialty"), max_length=120, blank=True)
     summary = models.TextField(_("summary"), max_length=600)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
     body = StreamField(BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("description"))
     open_to_doctors = models.BooleanField(_("doctors may apply"), default=True)
     open_to_nurses = models.BooleanField(_("nurses may apply"), default=True)
@@ -112,6 +120,7 @@ class ProgrammePage(LocalizedPageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("cover_image"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("programme_type"), FieldPanel("department"), FieldPanel("specialty")], heading=_("Programme")

@@ -6,6 +6,7 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from cms.covers import with_card_covers
 from lms import workflow
 from lms.models import AuditEvent, User
 
@@ -35,7 +36,7 @@ def programme_catalogue(*, parent, params) -> dict:
         listed = listed.filter(programme_type=kind)
     if department:
         listed = listed.filter(department=department)
-    listed = list(listed)
+    listed = list(with_card_covers(listed))
     open_now = _open_intakes_of([p.translation_key for p in listed]).select_related("programme")
     by_programme: dict = {}
     for intake in open_now:

@@ -3,6 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from wagtail.images.tests.utils import get_test_image_file
 
 from lms.models import Institution, Role, Sponsor, User
 
@@ -70,3 +71,13 @@ class CoordinatorFactory(UserFactory):
 class EditorFactory(UserFactory):
     profession = User.Profession.OTHER
     roles = factory.PostGeneration(lambda obj, create, extracted, **kw: create and _grant(obj, Role.EDITOR))
+
+
+class CoverImageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail image (Wagtail's own 640 x 480 test PNG) for a course's or programme's cover."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Cover {n}")
+    file = factory.LazyFunction(lambda: get_test_image_file())

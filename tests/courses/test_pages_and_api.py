@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +11,7 @@ from rest_framework.test import APIClient
 from courses import services
 from courses.models import Enrolment, Submission
 from tests.courses.factories import assignment_block, catalogue, lessons_of, make_course, quiz_block
-from tests.factories import FORMULA_NAME, CoordinatorFactory, FacultyFactory, UserFactory
+from tests.factories import FORMULA_NAME, CoordinatorFactory, CoverImageFactory, FacultyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,19 +185,32 @@ def test_the_outline_and_catalogue_stay_flat_for_3_and_30_lessons_and_courses(cl
 
 
 def test_the_catalogue_uses_the_same_queries_for_3_and_30_courses(client, django_assert_num_queries):
+    """Each course has its cover: the cards' renditions are read with the list."""
     learner = UserFactory()
     client.force_login(learner)
     for _ in range(3):
-        services.enrol(actor=learner, course=make_course())
+        services.enrol(actor=learner, course=make_course(cover_image=CoverImageFactory()))
     url = catalogue().url
-    client.get(url)
+    client.get(url)  # makes the renditions
     small = _count(client, url)
     for _ in range(27):
-        services.enrol(actor=learner, course=make_course())
+        services.enrol(actor=learner, course=make_course(cover_image=CoverImageFactory()))
     client.get(url)
 
     with django_assert_num_queries(small):
-        assert client.get(url).text.count('class="card"') == 24
+        html = client.get(url).text
+    assert html.count('class="card"') == 24 and html.count('class="card-cover"') == 24
+
+
+def test_a_course_card_shows_its_cover_as_a_small_webp_and_a_course_without_one_shows_none(client):
+    make_course(title="With a cover", cover_image=CoverImageFactory())
+    make_course(title="Without a cover")
+
+    html = client.get(catalogue().url).text
+
+    cover = re.search(r'<img [^>]*class="card-cover"[^>]*>', html).group(0)
+    assert html.count('class="card-cover"') == 1
+    assert 'alt=""' in cover and 'loading="lazy"' in cover and "fill-480x240.format-webp.webp" in cover
 
 
 # Grading

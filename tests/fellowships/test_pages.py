@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fellowships import services
 from fellowships.models import Application, Status
-from tests.factories import FORMULA_NAME, CoordinatorFactory, FacultyFactory, UserFactory
+from tests.factories import FORMULA_NAME, CoordinatorFactory, CoverImageFactory, FacultyFactory, UserFactory
 from tests.fellowships.conftest import PDF_BYTES, advance
 from tests.fellowships.factories import ApplicationFactory, IntakeFactory, catalogue, make_programme
 
@@ -457,18 +457,30 @@ def test_the_review_queue_uses_the_same_queries_for_3_and_30(client, django_asse
 
 
 def test_the_catalogue_uses_the_same_queries_for_3_and_30(client, django_assert_num_queries):
+    """Each programme has its cover: the cards' renditions are read with the list."""
     client.force_login(UserFactory())
     for _ in range(3):
-        IntakeFactory(programme=make_programme())
-    client.get(catalogue().url)  # warm Wagtail's site cache
+        IntakeFactory(programme=make_programme(cover_image=CoverImageFactory()))
+    client.get(catalogue().url)  # warm Wagtail's site cache, make the renditions
     small = _count(client, catalogue().url)
     for _ in range(27):
-        IntakeFactory(programme=make_programme())
+        IntakeFactory(programme=make_programme(cover_image=CoverImageFactory()))
     url = catalogue().url
     client.get(url)  # publishing pages cleared it
 
     with django_assert_num_queries(small):
-        assert client.get(url).text.count('class="card"') == 30
+        html = client.get(url).text
+    assert html.count('class="card"') == 30 and html.count('class="card-cover"') == 30
+
+
+def test_a_programme_shows_its_cover_on_its_card_and_its_page(client):
+    programme = make_programme(cover_image=CoverImageFactory())
+
+    card = client.get(catalogue().url).text
+    page = client.get(programme.url).text
+
+    assert 'class="card-cover"' in card and "fill-480x240.format-webp.webp" in card
+    assert 'class="cover"' in page and "fill-960x360.format-webp.webp" in page
 
 
 def test_the_dashboard_stays_flat_with_many_applications(client, django_assert_num_queries):
