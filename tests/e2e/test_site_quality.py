@@ -1,6 +1,5 @@
 """Accessibility, page weight and no-JavaScript use of the main pages, in a real browser."""
 
-import itertools
 import re
 from urllib.parse import urlparse
 
@@ -43,29 +42,6 @@ def test_public_pages_have_no_serious_accessibility_violations(page, demo, serio
         page.goto(path)
         shot(page, re.sub(r"\W+", "-", path).strip("-") or "home")
         assert serious_accessibility_violations(page) == [], path
-
-
-def test_learner_pages_have_no_serious_accessibility_violations(page, demo, login, serious_accessibility_violations):
-    login(page, "nurse@example.org", "demo-pass-2026")
-    for path in learner_pages():
-        page.goto(path)
-        assert serious_accessibility_violations(page) == [], path
-
-
-def test_teaching_pages_have_no_serious_accessibility_violations(
-    browser, live_server, demo, login, serious_accessibility_violations, csp_violations
-):
-    """Each person signs in once and walks their pages (grouped, so a login is not repeated)."""
-    for email, paths in itertools.groupby(sorted(teaching_pages()), key=lambda visit: visit[0]):
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        page = context.new_page()
-        blocked = csp_violations(page)
-        login(page, email, "demo-pass-2026")
-        for _email, path in paths:
-            page.goto(path)
-            assert serious_accessibility_violations(page) == [], path
-        assert blocked == [], email
-        context.close()
 
 
 def test_the_wagtail_admin_and_the_api_docs_work_under_the_content_security_policy(
@@ -121,62 +97,87 @@ def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, 
 
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Bytes of the page and everything it loaded (decoded bodies, so a cached stylesheet counts too).
+WEIGHT = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .reduce((total, entry) => total + entry.decodedBodySize, 0)"""
 
 
-def _phone_walk(browser, live_server, login, visits, *, locale: str):
-    """Opens each (email, path) at phone width and yields (path, page); each person signs in
-    once for their run of pages ("" for a visitor)."""
+def _walk(browser, live_server, login, visits, *, locale: str, viewport=PHONE, csp_violations=None, refused=None):
+    """Opens each (email, path) at the viewport's width and yields (path, page); each person
+    signs in once for their run of pages ("" for a visitor). With the csp_violations fixture,
+    each browser page's Content-Security-Policy refusals are appended to `refused` (a list per
+    page, filled as the walk goes)."""
     context = page = None
     signed_in = None
     for email, path in visits:
         if email != signed_in or page is None:
             if context is not None:
                 context.close()
-            context = browser.new_context(base_url=live_server.url, locale=locale, viewport=PHONE)
+            context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
             page = context.new_page()
+            if csp_violations is not None:
+                refused.append(csp_violations(page))
             if email:
                 login(page, email, "demo-pass-2026")
             signed_in = email
         page.goto(path)
+        page.wait_for_load_state("load")
         yield path, page
     if context is not None:
         context.close()
 
 
-def test_no_page_scrolls_sideways_on_a_360_pixel_phone(browser, live_server, demo, login):
-    """Every page a visitor, learner, applicant, faculty member or coordinator uses fits the width
-    of a small phone: wide tables scroll inside themselves or stack, nothing pushes the page."""
-    wide = {}
-    visits = [("", path) for path in [*PUBLIC_PAGES, _verification_page()]]
-    visits += [("nurse@example.org", path) for path in learner_pages()]
-    visits += sorted(teaching_pages())
-    for path, page in _phone_walk(browser, live_server, login, visits, locale="en-GB"):
-        overflow = page.evaluate(SIDEWAYS)
-        if overflow > 0:
-            wide[path] = overflow
-
-    assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
-
-
-def test_spanish_pages_fit_a_360_pixel_phone_with_no_serious_accessibility_violations(
-    browser, live_server, demo, login, serious_accessibility_violations
-):
-    """Spanish words run longer than English ones: the public and learner pages in Spanish, on
-    a small phone, neither scroll sideways nor break the accessibility bar."""
-    wide, violations = {}, {}
+def _everyones_pages(prefix: str) -> list[tuple[str, str]]:
+    """(email, path) for every page a visitor, learner, applicant, faculty member or coordinator
+    uses, under a language prefix ("" for the default language)."""
     public = [path for path in PUBLIC_PAGES if not path.startswith(("/es/", "/fr/", "/ca/"))]
-    visits = [("", f"/es{path}") for path in public]
-    visits += [("nurse@example.org", f"/es{path}") for path in learner_pages()]
-    for path, page in _phone_walk(browser, live_server, login, visits, locale="es-ES"):
-        assert page.locator("html").get_attribute("lang") == "es", path
+    visits = [("", f"{prefix}{path}") for path in [*public, _verification_page()]]
+    visits += [("nurse@example.org", f"{prefix}{path}") for path in learner_pages()]
+    visits += [(email, f"{prefix}{path}") for email, path in sorted(teaching_pages())]
+    return visits
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport"),
+    [("en", DESKTOP), ("en", PHONE), ("es", DESKTOP), ("es", PHONE)],
+    ids=["en-1280px", "en-360px", "es-1280px", "es-360px"],
+)
+def test_every_page_passes_the_accessibility_weight_and_width_bars_in_english_and_spanish(
+    browser, live_server, demo, login, serious_accessibility_violations, csp_violations, language, viewport
+):
+    """Every page people use, in English and in Spanish (whose words run longer), on a desktop
+    and on a small phone: no serious axe violation, within the weight budget, and no sideways
+    scroll (wide tables scroll inside themselves or stack). Unprefixed pages open in the
+    person's own language, as they would for them (the nurse reads Spanish)."""
+    wide, violations, heavy, refused = {}, {}, {}, []
+    visits = _everyones_pages("" if language == "en" else f"/{language}")
+    locale = "en-GB" if language == "en" else "es-ES"
+    walk = _walk(
+        browser,
+        live_server,
+        login,
+        visits,
+        locale=locale,
+        viewport=viewport,
+        csp_violations=csp_violations,
+        refused=refused,
+    )
+    for path, page in walk:
+        if language != "en":
+            assert page.locator("html").get_attribute("lang") == language, path
         if (overflow := page.evaluate(SIDEWAYS)) > 0:
             wide[path] = overflow
         if found := serious_accessibility_violations(page):
             violations[path] = found
+        if (weight := page.evaluate(WEIGHT)) > PAGE_BUDGET_BYTES:
+            heavy[path] = weight
 
-    assert wide == {}, "pixels of sideways scroll at 360 px: " + ", ".join(f"{p} {n}" for p, n in wide.items())
+    assert wide == {}, "pixels of sideways scroll: " + ", ".join(f"{p} {n}" for p, n in wide.items())
     assert violations == {}
+    assert heavy == {}
+    assert [refusal for page_refusals in refused for refusal in page_refusals] == []
 
 
 def test_the_simulation_list_shows_sessions_on_the_first_screen_of_a_phone(browser, live_server, demo):
