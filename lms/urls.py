@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("office/deliveries/", office_views.deliveries, name="office-deliveries"),
     path("office/deliveries/<int:pk>/retry/", office_views.retry_delivery, name="office-retry-delivery"),
     path("search/", cms_views.search, name="search"),
+    path("design/", views.design_view, name="design"),
     path("", include("certificates.urls")),
     path("", include("courses.urls")),
     path("", include("fellowships.urls")),

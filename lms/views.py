@@ -1,19 +1,23 @@
 """HTML pages of the core: the dashboard (home of a logged-in user), the profile, health."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import dashboard
 from .forms import ProfileForm
+from .models import User
 from .selectors import user_with_roles
 from .services import export_personal_data, request_erasure, update_profile
 from .web import attempt
@@ -99,3 +103,23 @@ def erasure_request_view(request: HttpRequest) -> HttpResponse:
         success=_("We have your request: the training office will confirm it and erase your data."),
     )
     return redirect("profile")
+
+
+class DesignSampleForm(forms.Form):
+    """The form shown on the components page: one field left wrong, to show how errors read."""
+
+    full_name = forms.CharField(
+        label=gettext_lazy("Full name"), help_text=gettext_lazy("Exactly as it must appear on your certificates.")
+    )
+    profession = forms.ChoiceField(label=gettext_lazy("Profession"), choices=User.Profession.choices)
+
+
+@require_safe
+def design_view(request: HttpRequest) -> HttpResponse:
+    """Every interface component on one page (buttons, badges, alerts, cards, a stacking table,
+    a form with an error, an empty state, pagination), in the reader's language: a reference for
+    editors and developers, and one page the browser walks check for all of them."""
+    form = DesignSampleForm(data={"full_name": "", "profession": User.Profession.NURSE})
+    form.is_valid()
+    pages = Paginator(range(30), 10).get_page(2)
+    return render(request, "lms/design.html", {"form": form, "page_obj": pages})

@@ -7,6 +7,7 @@ PUBLIC_PAGES = [
     "/accounts/signup/",
     "/search/?q=observership",
     "/contact/",
+    "/design/",
     "/news/",
     "/simulation/",
     "/live/",
