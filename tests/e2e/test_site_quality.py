@@ -194,3 +194,27 @@ def test_the_simulation_list_shows_sessions_on_the_first_screen_of_a_phone(brows
     page.get_by_text("Filter sessions").click()
     assert page.get_by_label("Audience").is_visible()
     context.close()
+
+
+def test_the_header_keeps_to_a_sixth_of_a_phones_first_screen_with_every_link_reachable(
+    browser, live_server, demo, login
+):
+    """Signed in, in Spanish (long words), at 360 x 740 px: the header is at most 150 px high (it
+    was 243, a third of the screen); its links are one row that scrolls inside itself, and the
+    last one (log out) is reached by the keyboard and scrolled into view."""
+    context = browser.new_context(base_url=live_server.url, locale="es-ES", viewport=PHONE)
+    page = context.new_page()
+    login(page, "nurse@example.org", "demo-pass-2026")
+    page.goto("/es/simulation/bookings/")
+
+    header = page.locator(".site-header").bounding_box()
+    nav = page.locator(".site-header .nav")
+    log_out = page.locator("form[action$='/accounts/logout/'] button")
+    log_out.focus()
+
+    assert header["height"] <= 150
+    assert nav.evaluate("nav => nav.scrollWidth > nav.clientWidth") and page.evaluate(SIDEWAYS) == 0
+    assert log_out.evaluate("button => button === document.activeElement")
+    box = log_out.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    context.close()
