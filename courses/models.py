@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from certificates.credit import CreditDesignation
 from cms.blocks import LessonBodyBlock
+from cms.covers import CoverImageMixin
 from cms.i18n import LocalizedPageMixin
 from lms.uploads import private_storage
 
@@ -46,21 +47,13 @@ class CourseIndexPage(LocalizedPageMixin, Page):
         return context
 
 
-class CoursePage(LocalizedPageMixin, Page):
+class CoursePage(LocalizedPageMixin, CoverImageMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.ALL)
     specialty = models.CharField(_("specialty"), max_length=120, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     cpd_hours = models.DecimalField(_("CPD credit hours"), max_digits=5, decimal_places=1, null=True, blank=True)
     estimated_hours = models.DecimalField(_("estimated duration (hours)"), max_digits=5, decimal_places=1, default=1)
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cover image"),
-    )
     prerequisites = ParentalManyToManyField(
         "self", symmetrical=False, blank=True, related_name="required_by", verbose_name=_("prerequisites")
     )

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from certificates.credit import CreditDesignation
 from cms.blocks import BaseContentBlock
+from cms.covers import CoverImageMixin
 from cms.i18n import LocalizedPageMixin, source_page
 from lms.model_i18n import translated
 from lms.uploads import private_storage
@@ -78,21 +79,13 @@ class ProgrammeIndexPage(LocalizedPageMixin, Page):
 PROFESSIONS_PLURAL = {"doctor": _("doctors"), "nurse": _("nurses"), "other": _("other health professionals")}
 
 
-class ProgrammePage(LocalizedPageMixin, Page):
+class ProgrammePage(LocalizedPageMixin, CoverImageMixin, Page):
     """A programme's description page, with what it takes to apply; its intakes hang off it."""
 
     programme_type = models.CharField(_("type"), max_length=20, choices=ProgrammeType.choices)
     department = models.CharField(_("department"), max_length=120)
     specialty = models.CharField(_("specialty"), max_length=120, blank=True)
     summary = models.TextField(_("summary"), max_length=600)
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cover image"),
-    )
     body = StreamField(BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("description"))
     open_to_doctors = models.BooleanField(_("doctors may apply"), default=True)
     open_to_nurses = models.BooleanField(_("nurses may apply"), default=True)

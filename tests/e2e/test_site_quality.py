@@ -216,5 +216,5 @@ def test_the_header_keeps_to_a_sixth_of_a_phones_first_screen_with_every_link_re
     assert nav.evaluate("nav => nav.scrollWidth > nav.clientWidth") and page.evaluate(SIDEWAYS) == 0
     assert log_out.evaluate("button => button === document.activeElement")
     box = log_out.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     context.close()
