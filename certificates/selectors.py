@@ -102,6 +102,15 @@ def validity_months(*, kind: str, language: str) -> int | None:
     return None
 
 
+def my_certificates(*, user: User) -> QuerySet[Certificate]:
+    """A person's own certificates, newest first, without those a newer one replaced."""
+    return (
+        Certificate.objects.filter(recipient=user)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("-issued_at", "-pk")
+    )
+
+
 def visible_certificates(*, user: User) -> QuerySet[Certificate]:
     """A learner sees their own; faculty also those they are concerned with; coordinators all."""
     qs = Certificate.objects.select_related("recipient")

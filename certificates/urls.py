@@ -13,6 +13,7 @@ urlpatterns = [
     path(".well-known/credential-issuer-keys.json", views.issuer_keys, name="issuer-keys"),
     path("credentials/status/<int:number>", views.status_list_credential, name="status-list"),
     path("certificates/", views.manage, name="manage"),
+    path("certificates/mine/", views.mine, name="mine"),
     path("certificates/issue/", views.issue_by_hand, name="issue"),
     path("certificates/<int:pk>/pdf/", views.download_pdf, name="pdf"),
     path("certificates/<int:pk>/credential.json", views.download_credential, name="credential"),

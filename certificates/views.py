@@ -75,6 +75,14 @@ def download_credential(request, pk: int):
 teachers_only = role_required(Role.FACULTY, Role.COORDINATOR)
 coordinators_only = role_required(Role.COORDINATOR)
 CERTIFICATES_PER_PAGE = 50
+MY_CERTIFICATES_PER_PAGE = 20
+
+
+@login_required
+def mine(request):
+    """All of a person's certificates, paged (the dashboard shows the newest five)."""
+    page = page_of(request, selectors.my_certificates(user=request.user), MY_CERTIFICATES_PER_PAGE)
+    return render(request, "certificates/mine.html", {"certificates": page, "page_obj": page})
 
 
 @teachers_only

@@ -103,12 +103,13 @@ class CoursePage(LocalizedPageMixin, CoverImageMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_outline, enrolment_for
+        from .selectors import course_outline, enrolment_for, gradebook_of
 
         context = super().get_context(request, *args, **kwargs)
         enrolment = enrolment_for(user=request.user, course=self)
         context.update(course_outline(course=self, enrolment=enrolment))
         context["enrolment"] = enrolment
+        context["gradebook"] = gradebook_of(user=request.user, course=self)
         return context
 
 

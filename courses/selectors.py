@@ -161,7 +161,24 @@ def grading_queue(*, user: User) -> QuerySet[Submission]:
     submissions = Submission.objects.filter(status=Submission.Status.SUBMITTED)
     if not user.is_coordinator:
         submissions = submissions.filter(enrolment__course__faculty=user)
-    return submissions.select_related("enrolment__learner", "enrolment__course", "lesson").order_by("submitted_at")
+    # The row shows the assignment as submitted (its JSON), so the lesson page is not joined.
+    return submissions.select_related("enrolment__learner", "enrolment__course").order_by("submitted_at")
+
+
+def queue_gradebooks(*, user: User, submissions) -> QuerySet[CoursePage]:
+    """The gradebooks the grading page links to: the courses the person teaches and those of
+    the submissions on the page. A coordinator may grade every course, but a link to each of
+    hundreds of courses helps nobody; they reach any gradebook from the course's own links."""
+    shown = {submission.enrolment.course_id for submission in submissions}
+    return in_default_language(courses()).filter(Q(faculty=user) | Q(pk__in=shown)).distinct()
+
+
+def gradebook_of(*, user: User, course: CoursePage) -> CoursePage | None:
+    """The default-language course whose gradebook the person may open from its page (in any
+    language): faculty of that course and coordinators; None for everyone else."""
+    if not user.is_authenticated or not (user.is_faculty or user.is_coordinator):
+        return None
+    return taught_courses(user=user).filter(translation_key=course.translation_key).first()
 
 
 def gradable_submissions(*, user: User) -> QuerySet[Submission]:

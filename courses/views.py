@@ -212,7 +212,7 @@ def grading_queue(request):
         {
             "submissions": attach_localized(page, {"enrolment.course": "course_shown"}),
             "page_obj": page,
-            "courses": localized_titles(selectors.taught_courses(user=request.user)),
+            "courses": localized_titles(selectors.queue_gradebooks(user=request.user, submissions=page)),
         },
     )
 

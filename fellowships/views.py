@@ -2,17 +2,16 @@
 faculty), deciding and the pipeline per intake (coordinators), and the placement with its
 logbook, evaluation and feedback. The catalogue and programme pages are Wagtail pages."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import live_certificate_for
-from cms.i18n import attach_localized
+from cms.i18n import attach_localized, title_in
 from lms import exports, uploads
 from lms.models import Role
 from lms.web import attempt, page_of, role_required
@@ -356,10 +355,17 @@ def pipeline(request, pk: int):
     data = selectors.pipeline(intake=intake, status=status)
     data["applications"] = data["page_obj"] = page_of(request, data["applications"], APPLICATIONS_PER_PAGE)
     first_waitlisted = selectors.first_waitlisted(intake) if data["places_taken"] < intake.places else None
+    programme_title = title_in(intake.programme, get_language())
     return render(
         request,
         "fellowships/pipeline.html",
-        {"intake": intake, "status": status, "first_waitlisted": first_waitlisted, **data},
+        {
+            "intake": intake,
+            "programme_title": programme_title,
+            "status": status,
+            "first_waitlisted": first_waitlisted,
+            **data,
+        },
     )
 
 

@@ -29,6 +29,7 @@ LEARNER_PAGES = [
     "/courses/mine/",
     "/courses/paediatric-basic-life-support/basic-life-support/the-paediatric-bls-algorithm/",
     "/courses/paediatric-basic-life-support/basic-life-support/reflect-on-a-case/",
+    "/certificates/mine/",
     "/record/",
     "/record/transcripts/",
     "/competencies/assessments/",

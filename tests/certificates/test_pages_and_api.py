@@ -609,3 +609,67 @@ def test_the_verification_page_names_the_default_issuer_in_the_readers_language(
 
     assert "Oficina de Formación Internacional, Hospital Infantil" in spanish
     assert "Bureau de formation internationale, Hôpital pour enfants" in french
+
+
+# A learner's own certificates
+
+
+def _certificates_of(recipient, count: int) -> list:
+    from tests.certificates.issuing import issue_for
+
+    return [issue_for(recipient=recipient, source=UserFactory(), title=f"Course {n}") for n in range(count)]
+
+
+def test_the_dashboard_shows_the_newest_five_certificates_and_links_to_all(client):
+    learner = UserFactory()
+    _certificates_of(learner, 6)
+    client.force_login(learner)
+
+    html = client.get("/dashboard/").text
+
+    assert html.count("Verification page") == 5 and 'href="/certificates/mine/"' in html
+    assert "Course 5" in html and "Course 0" not in html
+
+
+def test_the_dashboard_links_no_full_list_for_five_certificates_or_fewer(client):
+    learner = UserFactory()
+    _certificates_of(learner, 5)
+    client.force_login(learner)
+
+    assert 'href="/certificates/mine/"' not in client.get("/dashboard/").text
+
+
+def test_my_certificates_lists_only_my_own(client):
+    learner, other = UserFactory(), UserFactory()
+    _certificates_of(learner, 2)
+    theirs = _certificates_of(other, 1)[0]
+    client.force_login(learner)
+
+    html = client.get("/certificates/mine/").text
+
+    assert html.count("Verification page") == 2 and theirs.serial not in html
+
+
+def test_my_certificates_says_when_there_are_none(client):
+    client.force_login(UserFactory())
+
+    html = client.get("/certificates/mine/").text
+
+    assert 'class="empty"' in html
+
+
+def test_my_certificates_needs_a_login(client):
+    response = client.get("/certificates/mine/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_my_certificates_uses_the_same_queries_for_3_and_30(client, django_assert_num_queries, queries_for):
+    learner = UserFactory()
+    _certificates_of(learner, 3)
+    client.force_login(learner)
+    small = queries_for(client, "/certificates/mine/")
+    _certificates_of(learner, 27)
+
+    with django_assert_num_queries(small):
+        assert client.get("/certificates/mine/").text.count("Verification page") == 20

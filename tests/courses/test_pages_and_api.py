@@ -296,6 +296,42 @@ def test_the_gradebook_and_queue_use_the_same_queries_for_3_and_30(client, djang
         client.get("/courses/grading/")
 
 
+def test_a_coordinator_is_linked_to_the_gradebooks_of_courses_with_work_waiting_not_to_every_course(client):
+    waiting = _submitted().enrolment.course
+    quiet = make_course(title="Quiet course")
+    client.force_login(CoordinatorFactory())
+
+    html = client.get("/courses/grading/").text
+
+    assert f"/courses/{waiting.pk}/gradebook/" in html
+    assert f"/courses/{quiet.pk}/gradebook/" not in html
+
+
+def test_faculty_are_linked_to_the_gradebooks_of_the_courses_they_teach(client):
+    course = make_course()
+    client.force_login(course.faculty.get())
+
+    assert f"/courses/{course.pk}/gradebook/" in client.get("/courses/grading/").text
+
+
+@pytest.mark.parametrize(("who", "linked"), [("faculty", True), ("coordinator", True), ("learner", False)])
+def test_the_course_page_links_its_gradebook_for_those_who_teach_it(client, who, linked):
+    course = make_course()
+    people = {"faculty": course.faculty.get(), "coordinator": CoordinatorFactory(), "learner": UserFactory()}
+    client.force_login(people[who])
+
+    html = client.get(course.url).text
+
+    assert (f"/courses/{course.pk}/gradebook/" in html) is linked
+
+
+def test_the_course_page_links_no_gradebook_for_faculty_of_another_course(client):
+    course = make_course()
+    client.force_login(make_course().faculty.get())
+
+    assert "/gradebook/" not in client.get(course.url).text
+
+
 # API
 
 

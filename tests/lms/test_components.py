@@ -110,3 +110,13 @@ def test_the_components_page_shows_every_component_in_the_readers_language(clien
     ):
         assert component in html, component
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_badge_reads_the_language_of_each_render():
+    from django.utils import translation
+
+    with translation.override("es"):
+        spanish = _badge(Booking(status="waitlisted"))
+    english = _badge(Booking(status="waitlisted"))
+
+    assert ">En lista de espera<" in spanish and ">Waitlisted<" in english
