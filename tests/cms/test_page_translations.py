@@ -338,12 +338,12 @@ def test_staff_lists_name_courses_and_programmes_in_the_readers_language(client,
     translate_page(intake.programme, "es", title="Estancia de cardiología pediátrica")
     client.force_login(CoordinatorFactory())
 
-    grading = client.get("/es/courses/grading/").content.decode()
     intakes = client.get("/es/fellowships/intakes/").content.decode()
     teacher = FacultyFactory()
     course.faculty.add(teacher)
     course.save()  # a page's many-to-many is kept with the page
     client.force_login(teacher)
+    grading = client.get("/es/courses/grading/").content.decode()
     dashboard = client.get("/es/dashboard/").content.decode()
 
     assert f'href="/es/courses/{course.pk}/gradebook/">Libro de calificaciones: Soporte vital pediátrico' in grading
