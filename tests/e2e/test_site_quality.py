@@ -99,6 +99,15 @@ def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# How far down the first screen the page's main action (the first [data-main-action]: the form,
+# button, list or jump links the person came for) ends, counting a tap target's worth of it
+# (44 px) when it is taller; null when the page marks none.
+MAIN_ACTION_END = """() => {
+    const action = document.querySelector("[data-main-action]");
+    if (!action) return null;
+    const box = action.getBoundingClientRect();
+    return box.top + Math.min(box.height, 44);
+}"""
 # Bytes of the page and everything it loaded (decoded bodies, so a cached stylesheet counts too).
 WEIGHT = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
     .reduce((total, entry) => total + entry.decodedBodySize, 0)"""
@@ -148,10 +157,11 @@ def test_every_page_passes_the_accessibility_weight_and_width_bars_in_english_an
     browser, live_server, demo, login, serious_accessibility_violations, csp_violations, language, viewport
 ):
     """Every page people use, in English and in Spanish (whose words run longer), on a desktop
-    and on a small phone: no serious axe violation, within the weight budget, and no sideways
-    scroll (wide tables scroll inside themselves or stack). Unprefixed pages open in the
-    person's own language, as they would for them (the nurse reads Spanish)."""
-    wide, violations, heavy, refused = {}, {}, {}, []
+    and on a small phone: no serious axe violation, within the weight budget, no sideways
+    scroll (wide tables scroll inside themselves or stack), and the page's main action on the
+    first screen without scrolling. Unprefixed pages open in the person's own language, as they
+    would for them (the nurse reads Spanish)."""
+    wide, violations, heavy, refused, below_the_fold = {}, {}, {}, [], {}
     visits = _everyones_pages("" if language == "en" else f"/{language}")
     locale = "en-GB" if language == "en" else "es-ES"
     walk = _walk(
@@ -173,10 +183,16 @@ def test_every_page_passes_the_accessibility_weight_and_width_bars_in_english_an
             violations[path] = found
         if (weight := page.evaluate(WEIGHT)) > PAGE_BUDGET_BYTES:
             heavy[path] = weight
+        action_ends = page.evaluate(MAIN_ACTION_END)
+        if action_ends is None or action_ends > viewport["height"]:
+            below_the_fold[path] = action_ends
 
     assert wide == {}, "pixels of sideways scroll: " + ", ".join(f"{p} {n}" for p, n in wide.items())
     assert violations == {}
     assert heavy == {}
+    assert below_the_fold == {}, "main action missing (None) or ending below the first screen (px): " + ", ".join(
+        f"{p} {n}" for p, n in below_the_fold.items()
+    )
     assert [refusal for page_refusals in refused for refusal in page_refusals] == []
 
 
