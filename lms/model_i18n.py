@@ -10,8 +10,7 @@ rewritten by the library, so they use `in_reader_language`.
 from django.conf import settings
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -28,9 +27,9 @@ def translated(field_name: str, heading) -> MultiFieldPanel:
 
 def in_reader_language(path: str) -> Coalesce:
     """`path` (e.g. "session__scenario__title") in the active language, or English if blank."""
-    language = (get_language() or DEFAULT).split("-")[0]
+    language = get_language()  # modeltranslation's: always one of the site's languages
     default = F(build_localized_fieldname(path, DEFAULT))
-    if language == DEFAULT or language not in dict(settings.LANGUAGES):
+    if language == DEFAULT:
         return Coalesce(default, F(path), output_field=CharField())
     wording = NullIf(F(build_localized_fieldname(path, language)), Value(""), output_field=CharField())
     return Coalesce(wording, default, F(path), output_field=CharField())
