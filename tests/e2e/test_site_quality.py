@@ -6,11 +6,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e.bars import DESKTOP, PAGE_BUDGET_BYTES, PHONE, SIDEWAYS, WEIGHT
 from tests.site_pages import PUBLIC_PAGES, learner_pages, teaching_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PAGE_BUDGET_BYTES = 150 * 1024
 
 
 def _transfer(page, path: str) -> tuple[int, set[str]]:
@@ -96,9 +95,6 @@ def test_login_and_the_dashboard_work_with_javascript_off(browser, live_server, 
     context.close()
 
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
-SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 # How far down the first screen the page's main action (the first [data-main-action]: the form,
 # button, list or jump links the person came for) ends, counting a tap target's worth of it
 # (44 px) when it is taller; null when the page marks none.
@@ -108,9 +104,6 @@ MAIN_ACTION_END = """() => {
     const box = action.getBoundingClientRect();
     return box.top + Math.min(box.height, 44);
 }"""
-# Bytes of the page and everything it loaded (decoded bodies, so a cached stylesheet counts too).
-WEIGHT = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
-    .reduce((total, entry) => total + entry.decodedBodySize, 0)"""
 
 
 def _walk(browser, live_server, login, visits, *, locale: str, viewport=PHONE, csp_violations=None, refused=None):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from tests.e2e.test_site_quality import PHONE, SIDEWAYS
+from tests.e2e.bars import PHONE, SIDEWAYS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
