@@ -7,6 +7,34 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each process's test database is not migrated: it is a copy of one migrated once per set
+    of migrations (tests/migrated_database.py), a file on SQLite, a template on PostgreSQL."""
+    import os
+
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    database.setdefault("TEST", {})["MIGRATE"] = False
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        from tests.migrated_database import migrated_postgres_template
+
+        database["TEST"]["TEMPLATE"] = migrated_postgres_template(os.environ["DATABASE_URL"])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from tests.migrated_database import copy_into, migrated_file
+
+        with django_db_blocker.unblock():
+            copy_into(connection, migrated_file())
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
