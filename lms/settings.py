@@ -201,6 +201,9 @@ LANGUAGES = [
     ("ca", _("Catalan")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are written in each language's own way (Django's formats, "7 de diciembre de 2026");
+# lms/formats/en says how English writes them here.
+FORMAT_MODULE_PATH = ["lms.formats"]
 # Catalogue data people read (scenario titles, disciplines, rooms, checklist items, intake
 # names) has a column per language (django-modeltranslation). English is the one every row
 # must have; a language left blank reads as English.

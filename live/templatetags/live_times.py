@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils.formats import date_format, time_format
 
+from lms.templatetags.dates import weekday_and
+
 register = template.Library()
 
 
@@ -18,7 +20,7 @@ def session_when(session, style: str = "long") -> str:
     """ "Thursday 3 December 2026, 14:00–15:30 (Europe/Madrid)"; `short` for lists."""
     zone = ZoneInfo(session.series.time_zone)
     start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
-    day = date_format(start, "l j F Y" if style == "long" else "D j M Y")
+    day = weekday_and(start, "DATE_FORMAT") if style == "long" else date_format(start, "D j M Y")
     return f"{day}, {time_format(start, 'H:i')}–{time_format(end, 'H:i')} ({session.series.time_zone})"
 
 
@@ -27,4 +29,4 @@ def zoned(moment, series) -> str:
     """One moment in the series' zone, named: a moved session's former start."""
     zone = ZoneInfo(series.time_zone)
     local = moment.astimezone(zone)
-    return f"{date_format(local, 'l j F Y')}, {time_format(local, 'H:i')} ({series.time_zone})"
+    return f"{weekday_and(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')} ({series.time_zone})"
