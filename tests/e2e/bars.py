@@ -7,3 +7,6 @@ SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElemen
 # Bytes of the page and everything it loaded (decoded bodies, so a cached stylesheet counts too).
 WEIGHT = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
     .reduce((total, entry) => total + entry.decodedBodySize, 0)"""
+# Hosts other than the site's own that the page or anything it loaded came from.
+OTHER_HOSTS = """() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .map((entry) => new URL(entry.name).host).filter((host) => host !== location.host)"""
