@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -356,6 +357,23 @@ def test_accepting_renders_the_offer_letter_with_what_a_consulate_needs(
     for expected in ("Kwame Mensah", "Ghana", application.programme.title, "Cardiology", "Laura Puig"):
         assert expected in text
     assert application.start_date.strftime("%-d %B %Y") in text
+
+
+def test_the_offer_letter_names_the_issuer_once_at_the_top_and_once_under_the_signature(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """The signature said "International training office, International Training Office,
+    Children's Hospital": the office's name, then the issuer's, which already names it."""
+    application = ApplicationFactory()
+    Application.objects.filter(pk=application.pk).update(status=Status.UNDER_REVIEW)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(actor=coordinator, application=application, to_status=Status.ACCEPTED)
+
+    application.refresh_from_db()
+    text = " ".join(pdf_text(application.offer_letter.open("rb").read()).split())
+    assert text.lower().count("international training office") == 2
+    assert text.count(settings.CERTIFICATE_ISSUER) == 2
 
 
 @pytest.mark.postgres
