@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from certificates.credit import CreditDesignation
@@ -499,6 +499,14 @@ class SeriesIndexPage(LocalizedPageMixin, Page):
         return context
 
 
+class SeriesPageManager(PageManager):
+    """Series pages come with their series: whether a page is listed (search, the sitemap)
+    reads it, and Wagtail loads the pages of a mixed list through each type's `objects`."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("series")
+
+
 class SeriesPage(LocalizedPageMixin, Page):
     """A series' public description in one language: its title, specialty, summary and a longer
     description, translated with the CMS's Translate action like course pages. The schedule,
@@ -521,6 +529,8 @@ class SeriesPage(LocalizedPageMixin, Page):
     parent_page_types = ["live.SeriesIndexPage"]
     subpage_types: list[str] = []
     template = "live/series.html"
+
+    objects = SeriesPageManager()
 
     class Meta:
         verbose_name = _("live series page")

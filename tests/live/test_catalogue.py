@@ -140,3 +140,14 @@ def test_the_page_of_an_unpublished_series_is_left_out_of_search_and_the_sitemap
 
     assert shown.url in found and hidden.url not in found
     assert shown.url in sitemap and hidden.url not in sitemap
+
+
+def test_the_sitemap_uses_the_same_queries_for_3_and_30_series_pages(client, queries_for):
+    series_catalogue()
+    for _ in range(3):
+        describe(SeriesFactory())
+    few = queries_for(client, "/sitemap.xml")
+    for _ in range(27):
+        describe(SeriesFactory())
+
+    assert queries_for(client, "/sitemap.xml") == few
