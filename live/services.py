@@ -117,6 +117,13 @@ ERROR_PERIOD_FUTURE = _("Choose a period that has ended or ends today.")
 ERROR_PERIOD_TOO_LONG = _("Choose a period of at most three years.")
 ERROR_PERIOD_EMPTY = _("You have no certificate for a live session between %(start)s and %(end)s.")
 PERIOD_AT_MOST = timedelta(days=3 * 366)
+# Each new period is a new certificate (a serial, a PDF): enough for anyone's real needs in a
+# day, and a bound on what one account can make the renderer do.
+NEW_STATEMENTS_PER_DAY = 10
+ERROR_STATEMENTS_PER_DAY = _(
+    "You have asked for %(count)s certificates for new periods in the last 24 hours: ask again "
+    "tomorrow, or download one of those listed below."
+)
 
 
 def _teaches(actor: User | None, obj: Series | Session | Case | Registration) -> bool:
@@ -930,7 +937,8 @@ def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Ce
     certificate for, with its date, hours, credit and serial (see PeriodStatement). The period
     ends today at the latest and spans at most three years. The statement itself has no hours
     or credit, so CPD exports and reports, which sum certificates' hours, count each session
-    once; its PDF prints the total under the list."""
+    once; its PDF prints the total under the list. At most NEW_STATEMENTS_PER_DAY new
+    statements in 24 hours; asking again for one already issued is always answered."""
     errors = {}
     if ends_on < starts_on:
         errors["ends_on"] = [str(ERROR_PERIOD_ORDER)]
@@ -960,9 +968,18 @@ def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Ce
             str(ERROR_PERIOD_EMPTY) % {"start": date_format(starts_on), "end": date_format(ends_on)}, code="empty"
         )
     listed = hashlib.sha256("|".join(certificate.serial for certificate in certified).encode()).hexdigest()
-    statement, _created = PeriodStatement.objects.get_or_create(
+    # The person's row is the lock: two requests at once cannot both take the last one of the day.
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    statement = PeriodStatement.objects.filter(
         person=actor, starts_on=starts_on, ends_on=ends_on, listed=listed
-    )
+    ).first()
+    if statement is None:
+        today = PeriodStatement.objects.filter(person=actor, created_at__gt=timezone.now() - timedelta(days=1))
+        if today.count() >= NEW_STATEMENTS_PER_DAY:
+            raise ConflictError(
+                str(ERROR_STATEMENTS_PER_DAY) % {"count": NEW_STATEMENTS_PER_DAY}, code="too_many_statements"
+            )
+        statement = PeriodStatement.objects.create(person=actor, starts_on=starts_on, ends_on=ends_on, listed=listed)
     with translation.override(actor.preferred_language or "en"):
         title = str(
             _("Live clinical sessions, %(start)s to %(end)s")

@@ -265,3 +265,63 @@ def test_the_statement_is_not_counted_as_another_session_in_the_training_record(
     Certificate.objects.filter(pk__in=[certificate.pk, statement.pk]).update(status=Certificate.Status.READY)
 
     assert record_certificates(person, None, None) == [certificate]
+
+
+def _periods(count: int) -> list[dict]:
+    """`count` different periods, all ending today."""
+    today = timezone.localdate()
+    return [{"starts_on": today - datetime.timedelta(days=30 + n), "ends_on": today} for n in range(count)]
+
+
+def test_a_person_gets_ten_statements_for_new_periods_a_day_and_the_eleventh_is_refused():
+    person = UserFactory()
+    _certified_session(person, topic="Wilms tumour")
+    *allowed, refused = _periods(services.NEW_STATEMENTS_PER_DAY + 1)
+    for period in allowed:
+        services.issue_period_statement(actor=person, **period)
+
+    with pytest.raises(ConflictError) as error:
+        services.issue_period_statement(actor=person, **refused)
+
+    assert error.value.code == "too_many_statements"
+    assert PeriodStatement.objects.filter(person=person).count() == services.NEW_STATEMENTS_PER_DAY
+    assert Certificate.objects.filter(recipient=person, kind="live_statement").count() == len(allowed)
+
+
+def test_a_statement_already_issued_is_given_again_after_the_days_limit():
+    person = UserFactory()
+    _certified_session(person, topic="Wilms tumour")
+    first, *others = _periods(services.NEW_STATEMENTS_PER_DAY)
+    issued = services.issue_period_statement(actor=person, **first)
+    for period in others:
+        services.issue_period_statement(actor=person, **period)
+
+    assert services.issue_period_statement(actor=person, **first) == issued
+
+
+def test_the_limit_counts_the_last_24_hours_only():
+    person = UserFactory()
+    _certified_session(person, topic="Wilms tumour")
+    periods = _periods(services.NEW_STATEMENTS_PER_DAY + 1)
+    for period in periods[:-1]:
+        services.issue_period_statement(actor=person, **period)
+    PeriodStatement.objects.filter(person=person).update(created_at=timezone.now() - datetime.timedelta(hours=25))
+
+    services.issue_period_statement(actor=person, **periods[-1])
+
+    assert PeriodStatement.objects.filter(person=person).count() == services.NEW_STATEMENTS_PER_DAY + 1
+
+
+def test_the_page_says_why_an_eleventh_period_is_refused_and_issues_nothing(client):
+    person = UserFactory()
+    _certified_session(person, topic="Wilms tumour")
+    *allowed, refused = _periods(services.NEW_STATEMENTS_PER_DAY + 1)
+    for period in allowed:
+        services.issue_period_statement(actor=person, **period)
+    client.force_login(person)
+
+    response = client.post("/live/statements/", {key: value.isoformat() for key, value in refused.items()})
+
+    assert response.status_code == 400
+    assert "certificates for new periods in the last 24 hours" in response.text
+    assert PeriodStatement.objects.filter(person=person).count() == services.NEW_STATEMENTS_PER_DAY
