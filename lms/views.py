@@ -18,14 +18,15 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from . import dashboard
 from .forms import ProfileForm
 from .models import User
-from .selectors import user_with_roles
 from .services import export_personal_data, request_erasure, update_profile
 from .web import attempt
 
 
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    user = user_with_roles(user_id=request.user.pk)
+    """The signed-in person as the session loaded them: their roles are read once for the
+    request, by the header and the sections alike (loading them again cost two queries)."""
+    user = request.user
     return render(
         request,
         "lms/dashboard.html",

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import CoordinatorFactory, EditorFactory, FacultyFactory, UserFactory
@@ -58,3 +60,15 @@ def test_the_profile_banner_names_the_full_name_when_only_the_name_is_missing(cl
     page = client.get(reverse("dashboard")).text
 
     assert "need your full name" in page and "country where you work" not in page
+
+
+def test_the_dashboard_reads_the_person_and_their_roles_once(client):
+    client.force_login(FacultyFactory())
+    client.get(reverse("dashboard"))
+
+    with CaptureQueriesContext(connection) as context:
+        client.get(reverse("dashboard"))
+
+    person_reads = [q["sql"] for q in context.captured_queries if q["sql"].startswith('SELECT "lms_user"."id"')]
+    role_reads = [q["sql"] for q in context.captured_queries if 'FROM "auth_group"' in q["sql"]]
+    assert len(person_reads) == 1 and len(role_reads) == 1
