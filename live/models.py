@@ -501,7 +501,8 @@ class SeriesIndexPage(LocalizedPageMixin, Page):
 
 class SeriesPageManager(PageManager):
     """Series pages come with their series: whether a page is listed (search, the sitemap)
-    reads it, and Wagtail loads the pages of a mixed list through each type's `objects`."""
+    reads it, and Wagtail loads the pages of a mixed list through each type's `objects`.
+    SeriesPage.get_translations leaves the join out (see there)."""
 
     def get_queryset(self):
         return super().get_queryset().select_related("series")
@@ -552,6 +553,11 @@ class SeriesPage(LocalizedPageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.listed else []
+
+    def get_translations(self, inclusive=False):
+        """Without the manager's join: the admin narrows translations to a few columns
+        (`.only("id", "locale")`), which cannot leave out a field it joins through."""
+        return super().get_translations(inclusive=inclusive).select_related(None)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import series_page_context

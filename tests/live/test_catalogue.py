@@ -151,3 +151,27 @@ def test_the_sitemap_uses_the_same_queries_for_3_and_30_series_pages(client, que
         describe(SeriesFactory())
 
     assert queries_for(client, "/sitemap.xml") == few
+
+
+@pytest.mark.parametrize("view", ["edit/", "", "history/", "copy/", "move/", "delete/", "usage/"])
+def test_the_cms_admin_opens_a_series_page(client, view):
+    """Wagtail narrows a page's translations to a few columns (`.only`), which a series page's
+    own join to its series must not break."""
+    page = describe(SeriesFactory())
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    assert client.get(f"/cms-admin/pages/{page.pk}/{view}").status_code == 200
+
+
+def test_the_office_translates_a_series_page_in_the_cms_and_opens_the_translation(client):
+    from wagtail.models import Locale
+
+    translate_page(series_catalogue(), "es", title="Sesiones en directo")
+    page = describe(SeriesFactory())
+    spanish = Locale.objects.get(language_code="es")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    client.post(f"/cms-admin/translation/submit/page/{page.pk}/", {"locales": [spanish.pk]})
+    translated = page.get_translation(spanish)
+
+    assert client.get(f"/cms-admin/pages/{translated.pk}/edit/").status_code == 200
