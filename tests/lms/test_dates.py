@@ -63,3 +63,12 @@ def test_no_template_writes_a_long_date_by_hand():
         if hand_written.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_the_session_page_in_catalan_writes_its_start_and_end_the_same_way(client):
+    session = SessionFactory(starts_at=IN_APRIL, ends_at=IN_APRIL + datetime.timedelta(hours=2))
+
+    html = client.get(f"/ca/simulation/sessions/{session.pk}/").text
+
+    assert "dimarts 6 d&#x27;abril de 2027 a les 9:05–11:05" in html
