@@ -763,7 +763,7 @@ def evaluate_and_claim(
 ) -> Certificate | None:
     """Answer the three questions and claim credit: the certificate is issued at once (its PDF
     follows within seconds). Needs the session over and enough minutes attended."""
-    _lock_credit_of(actor)
+    _lock_person(actor)
     registration = REGISTRATIONS.lock(registration)
     if registration.person_id != actor.pk:
         raise PermissionDenied(str(_("Only the registered person claims credit.")))
@@ -830,9 +830,11 @@ def send_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
-def _lock_credit_of(person: User) -> None:
-    """Claiming a session live and passing its recording each check for the other: both lock
-    the person's row first, so two requests at the same moment cannot both earn the credit."""
+def _lock_person(person: User) -> None:
+    """Services that check something about the person before adding to it lock the person's
+    row first. Claiming a session live and passing its recording each check for the other, so
+    two requests at the same moment cannot both earn the credit; two requests for period
+    statements cannot both take the last one of the day."""
     list(User.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
 
 
@@ -875,7 +877,7 @@ def answer_enduring(
     Who: anyone signed in who did not claim the live session's credit, while the activity is
     open. A failed attempt may be repeated, up to MAX_ENDURING_ATTEMPTS, and says only the
     score, so the questions cannot be solved by elimination within the limit."""
-    _lock_credit_of(actor)
+    _lock_person(actor)
     activity = (
         EnduringActivity.objects.select_for_update(of=("self",)).select_related("session__series").get(pk=activity.pk)
     )
@@ -968,8 +970,7 @@ def issue_period_statement(*, actor: User, starts_on: date, ends_on: date) -> Ce
             str(ERROR_PERIOD_EMPTY) % {"start": date_format(starts_on), "end": date_format(ends_on)}, code="empty"
         )
     listed = hashlib.sha256("|".join(certificate.serial for certificate in certified).encode()).hexdigest()
-    # The person's row is the lock: two requests at once cannot both take the last one of the day.
-    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    _lock_person(actor)
     statement = PeriodStatement.objects.filter(
         person=actor, starts_on=starts_on, ends_on=ends_on, listed=listed
     ).first()
